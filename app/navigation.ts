@@ -1,0 +1,41 @@
+import type { StaffRole } from "~/domain/staff/roles";
+import type { Messages } from "~/app/i18n/zh-CN";
+
+/**
+ * The workspace modules and who may open them. Navigation and the route guards both read this
+ * list, so a menu entry and its page can never disagree.
+ */
+export interface WorkspaceModule {
+  key: keyof Messages["nav"] & ("intake" | "dispatch" | "department" | "supervision" | "knowledge" | "stats" | "admin");
+  path: string;
+  roles: readonly StaffRole[];
+}
+
+export const workspaceModules = [
+  { key: "intake", path: "/intake", roles: ["operator"] },
+  { key: "dispatch", path: "/dispatch", roles: ["dispatcher"] },
+  { key: "department", path: "/department", roles: ["department_handler", "department_lead"] },
+  { key: "supervision", path: "/supervision", roles: ["supervisor", "department_lead"] },
+  {
+    key: "knowledge",
+    path: "/knowledge",
+    roles: ["operator", "dispatcher", "supervisor", "department_handler", "department_lead", "administrator"],
+  },
+  { key: "stats", path: "/stats", roles: ["supervisor", "department_lead", "administrator"] },
+  { key: "admin", path: "/admin", roles: ["administrator"] },
+] as const satisfies readonly WorkspaceModule[];
+
+export type ModuleKey = (typeof workspaceModules)[number]["key"];
+
+export function moduleByKey(key: ModuleKey): WorkspaceModule {
+  return workspaceModules.find((m) => m.key === key)!;
+}
+
+export function modulesFor(roles: readonly StaffRole[]): WorkspaceModule[] {
+  return workspaceModules.filter((m) => m.roles.some((r) => roles.includes(r)));
+}
+
+/** Where a user lands after sign-in: their first module. */
+export function homePathFor(roles: readonly StaffRole[]): string {
+  return modulesFor(roles)[0]?.path ?? "/";
+}

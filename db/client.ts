@@ -1,0 +1,101 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { type SQL } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { lockDataDirectory } from "./pglite-lock";
+import * as schema from "./schema";
+
+/**
+ * The one place where the two Postgres engines differ. Everything above this module sees a
+ * drizzle `Database` and `queryRows`, whichever engine is underneath.
+ */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+/** A database or an open transaction: read and command functions take either. */
+export type Queryable = Database | Transaction;
+
+export type DatabaseTarget =
+  | { engine: "postgres"; url: string; maxConnections?: number }
+  /** dataDir null = in memory (tests). */
+  | { engine: "pglite"; dataDir: string | null };
+
+export interface DatabaseHandle {
+  db: Database;
+  engine: DatabaseTarget["engine"];
+  /** Where the data lives, without credentials, for logs and /healthz. */
+  location: string;
+  /** Runs `fn` while holding a cluster-wide lock (used by migrations and seeding). */
+  withExclusiveLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  return target.engine === "postgres" ? openPostgres(target.url, target.maxConnections) : openPglite(target.dataDir);
+}
+
+function openPostgres(url: string, maxConnections = 10): DatabaseHandle {
+  const client = postgres(url, { max: maxConnections, onnotice: () => {} });
+  const db = drizzlePostgres(client, { schema }) as unknown as Database;
+  const parsed = new URL(url);
+  return {
+    db,
+    engine: "postgres",
+    location: `postgres://${parsed.host}${parsed.pathname}`,
+    async withExclusiveLock(name, fn) {
+      // A reserved connection holds a session-level advisory lock while `fn` uses the pool.
+      const reserved = await client.reserve();
+      try {
+        await reserved`select pg_advisory_lock(hashtext(${name}))`;
+        return await fn();
+      } finally {
+        await reserved`select pg_advisory_unlock(hashtext(${name}))`.catch(() => {});
+        reserved.release();
+      }
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
+  let lock: { release(): void } | null = null;
+  let client: PGlite;
+  if (dataDir === null) {
+    client = new PGlite();
+  } else {
+    const absolute = path.resolve(dataDir);
+    lock = lockDataDirectory(absolute);
+    const pgdata = path.join(absolute, "pgdata");
+    mkdirSync(pgdata, { recursive: true }); // PGlite does not create parent directories
+    try {
+      client = new PGlite(pgdata);
+      await client.waitReady;
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  }
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  return {
+    db,
+    engine: "pglite",
+    location: dataDir === null ? "memory" : path.resolve(dataDir, "pgdata"),
+    // One process owns a PGlite directory, and PGlite runs one query at a time: no lock needed.
+    withExclusiveLock: (_name, fn) => fn(),
+    async close() {
+      await client.close();
+      lock?.release();
+    },
+  };
+}
+
+/** `db.execute` returns `{ rows }` on PGlite and an array on postgres.js; this evens it out. */
+export async function queryRows<T extends Record<string, unknown>>(db: Queryable, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

@@ -1,0 +1,27 @@
+import { openDatabase } from "~/db/client";
+import { migrateDatabase } from "~/db/migrate";
+import { systemClock, type Clock } from "~/domain/clock";
+import { seedOnFirstStart } from "~/domain/setup/seed";
+import { createAuth } from "./auth";
+import type { Config } from "./config";
+import type { Logger } from "./logger";
+import type { AppServices } from "./services";
+
+/**
+ * Opens and prepares the database and builds the services. Shared by the web server and
+ * command-line scripts so that both see the same migrated, seeded database.
+ */
+export async function bootServices(config: Config, logger: Logger, clock: Clock = systemClock): Promise<AppServices> {
+  const database = await openDatabase(config.database);
+  try {
+    await migrateDatabase(database);
+    const seed = await seedOnFirstStart(database, clock, { withDemoAccounts: !config.production });
+    if (seed.seeded) logger.info("seeded a new database", { demoAccounts: seed.demoAccounts });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  logger.info("database ready", { engine: database.engine, location: database.location });
+  const auth = createAuth(database.db, { secureCookies: config.secureCookies, sessionTtlHours: config.sessionTtlHours });
+  return { config, database, db: database.db, auth, clock, logger };
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+const boolean = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+/**
+ * The environment variables the server reads, parsed once at boot. Anything not listed here
+ * is not configuration. A wrong value stops the start with a message naming the variable.
+ */
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    PORT: z.coerce.number({ message: "must be a port number" }).int().min(0).max(65535).default(3000),
+    PUBLIC_URL: z.string().url({ message: "must be an absolute URL such as https://hotline.example.gov.cn" }).optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { message: "must start with postgres:// or postgresql://" })
+      .optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    DATA_DIR: z.string().min(1).default("./data"),
+    SESSION_TTL_HOURS: z.coerce.number({ message: "must be a number of hours" }).min(1).max(24 * 30).default(12),
+    TRUST_PROXY: boolean.default("false"),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  })
+  .transform((env) => {
+    const publicUrl = new URL(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`);
+    return {
+      env: env.NODE_ENV,
+      production: env.NODE_ENV === "production",
+      host: env.HOST,
+      port: env.PORT,
+      publicUrl,
+      /** Cookies are marked Secure when the public address is HTTPS. */
+      secureCookies: publicUrl.protocol === "https:",
+      database: env.DATABASE_URL
+        ? ({ engine: "postgres", url: env.DATABASE_URL, maxConnections: env.DATABASE_POOL_SIZE } as const)
+        : ({ engine: "pglite", dataDir: env.DATA_DIR } as const),
+      dataDir: env.DATA_DIR,
+      sessionTtlHours: env.SESSION_TTL_HOURS,
+      trustProxy: env.TRUST_PROXY,
+      logLevel: env.LOG_LEVEL,
+    };
+  });
+
+export type Config = z.output<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings count as unset, as they do in most .env conventions.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(present);
+  if (result.success) return result.data;
+  throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".")}: ${i.message} (got ${JSON.stringify(present[String(i.path[0])])})`));
+}

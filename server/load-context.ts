@@ -1,0 +1,15 @@
+import type { RequestAuth } from "./auth";
+import type { AppServices } from "./services";
+
+/** What every Remix loader and action receives as `context`. */
+export interface RequestContext {
+  services: AppServices;
+  auth: RequestAuth;
+  /** The client address (from X-Forwarded-For only when TRUST_PROXY is set). */
+  ip: string | null;
+}
+
+declare module "@remix-run/server-runtime" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends RequestContext {}
+}

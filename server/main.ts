@@ -1,0 +1,63 @@
+import type { Server } from "node:http";
+import path from "node:path";
+import { existsSync } from "node:fs";
+import { DataDirectoryInUseError } from "~/db/pglite-lock";
+import { bootServices } from "./boot";
+import { ConfigError, loadConfig } from "./config";
+import { type BuildSource, createHttpApp } from "./http-app";
+import { createLogger } from "./logger";
+
+/** The web process: `npm start` (built app) or `npm run dev` (Vite with hot reload). */
+async function main() {
+  const dev = process.argv.includes("--dev");
+  const config = loadConfig(process.env);
+  const logger = createLogger(config.logLevel);
+  const buildDir = path.resolve("build");
+  if (!dev && !existsSync(path.join(buildDir, "server", "index.js"))) {
+    throw new StartupError("The app is not built yet: run `npm run build` first (npm start does this for you).");
+  }
+
+  const services = await bootServices(config, logger);
+  let source: BuildSource;
+  if (dev) {
+    const { createServer } = await import("vite");
+    source = { mode: "development", vite: await createServer({ server: { middlewareMode: true } }) };
+  } else {
+    source = { mode: "production", buildDir };
+  }
+  const app = await createHttpApp(services, source);
+  const server: Server = app.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
+    logger.info("listening", { url: `http://${config.host}:${port}`, publicUrl: config.publicUrl.href, mode: source.mode });
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("shutting down", { signal });
+    // Stop taking connections, let requests in flight finish, then close the database.
+    const forced = setTimeout(() => server.closeAllConnections(), 10_000);
+    server.closeIdleConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    clearTimeout(forced);
+    if (source.mode === "development") await source.vite.close();
+    await services.database.close();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+class StartupError extends Error {}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DataDirectoryInUseError || error instanceof StartupError) {
+    process.stderr.write(`\n${error.message}\n\n`);
+  } else {
+    process.stderr.write(`\nThe server could not start:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n\n`);
+  }
+  process.exit(1);
+});

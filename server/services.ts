@@ -1,0 +1,15 @@
+import type { Database, DatabaseHandle } from "~/db/client";
+import type { Clock } from "~/domain/clock";
+import type { Auth } from "./auth";
+import type { Config } from "./config";
+import type { Logger } from "./logger";
+
+/** Long-lived things built once at boot and handed to every request, job and script. */
+export interface AppServices {
+  config: Config;
+  database: DatabaseHandle;
+  db: Database;
+  auth: Auth;
+  clock: Clock;
+  logger: Logger;
+}
