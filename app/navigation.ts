@@ -35,7 +35,18 @@ export function modulesFor(roles: readonly StaffRole[]): WorkspaceModule[] {
   return workspaceModules.filter((m) => m.roles.some((r) => roles.includes(r)));
 }
 
-/** Where a user lands after sign-in: their first module. */
+/** The module each role starts its working day in. */
+const HOME_MODULE: Record<StaffRole, ModuleKey> = {
+  administrator: "admin",
+  operator: "intake",
+  dispatcher: "dispatch",
+  supervisor: "supervision",
+  department_handler: "department",
+  department_lead: "department",
+};
+
+/** Where a user lands after sign-in: the home module of their first role. */
 export function homePathFor(roles: readonly StaffRole[]): string {
-  return modulesFor(roles)[0]?.path ?? "/";
+  const first = roles[0];
+  return first ? moduleByKey(HOME_MODULE[first]).path : "/home";
 }
