@@ -25,17 +25,19 @@ export interface ServerOptions {
 
 export function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "hotline-data-"));
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    DATABASE_URL: options.databaseUrl,
+    // Vitest sets NODE_ENV=test; the server under test runs as `npm start` does.
+    NODE_ENV: undefined,
+    LOG_LEVEL: "info",
+    ...options.env,
+  };
   const child = spawn(path.resolve("node_modules/.bin/tsx"), ["server/main.ts"], {
-    env: {
-      ...process.env,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      DATA_DIR: dataDir,
-      DATABASE_URL: options.databaseUrl ?? "",
-      NODE_ENV: "",
-      LOG_LEVEL: "info",
-      ...options.env,
-    },
+    env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
