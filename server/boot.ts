@@ -16,7 +16,7 @@ export async function bootServices(config: Config, logger: Logger, clock: Clock 
   try {
     await migrateDatabase(database);
     const seed = await seedOnFirstStart(database, clock, { withDemoAccounts: !config.production });
-    if (seed.seeded) logger.info("seeded a new database", { demoAccounts: seed.demoAccounts });
+    if (seed.ran.length) logger.info("seeded the database", { steps: seed.ran, demoAccounts: !config.production });
   } catch (error) {
     await database.close();
     throw error;

@@ -4,3 +4,6 @@ export * from "./sessions";
 export * from "./audit-log";
 export * from "./categories";
 export * from "./settings";
+export * from "./tickets";
+export * from "./outbox";
+export * from "./rules";

@@ -1,55 +1,100 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DatabaseHandle, Transaction } from "~/db/client";
-import { categories, departments } from "~/db/schema";
+import { calendarDays, categories, departments, routingRules, timeLimitRules } from "~/db/schema";
 import { seedCategories, type SeedCategory } from "~/db/seed/categories";
 import { seedDepartments } from "~/db/seed/departments";
+import { seedHolidayCalendars } from "~/db/seed/holidays";
+import { seedRoutingRules, seedTimeLimitRules } from "~/db/seed/ticket-rules";
 import type { Actor } from "../audit";
 import type { Clock } from "../clock";
 import { getSetting, putSetting } from "../settings";
 import { createStaffUser } from "../staff/users";
 import { DEMO_PASSWORD, demoAccounts } from "./demo-accounts";
 
-const SEED_MARKER = "seed.initial";
 const systemActor: Actor = { id: null, label: "system:seed", ip: null };
 
-export interface SeedOutcome {
-  seeded: boolean;
-  demoAccounts: boolean;
+interface SeedOptions {
+  withDemoAccounts: boolean;
 }
 
 /**
- * Fills an empty database once: departments, categories and (outside production) one demo
- * account per role. A marker setting makes later starts skip it, and the cluster-wide lock keeps
- * two processes starting together from seeding twice.
+ * Starting data, in steps. Each step runs once, in one transaction with its marker setting, so a
+ * database made by an earlier version gets the steps added since, and a crash half-way leaves
+ * nothing behind. Steps refer to earlier ones by code (department and category codes).
  */
-export async function seedOnFirstStart(
-  handle: DatabaseHandle,
-  clock: Clock,
-  options: { withDemoAccounts: boolean },
-): Promise<SeedOutcome> {
-  return handle.withExclusiveLock("hotline:seed", async () => {
-    const { db } = handle;
-    const done = await getSetting(db, SEED_MARKER, z.object({ at: z.string() }).nullable(), null);
-    if (done) return { seeded: false, demoAccounts: false };
-
-    const at = clock.now();
-    // One transaction: a crash half-way leaves an empty database that seeds again next start.
-    await db.transaction(async (tx) => {
+const SEED_STEPS: readonly { key: string; run(tx: Transaction, clock: Clock, options: SeedOptions): Promise<void> }[] = [
+  {
+    key: "seed.initial",
+    async run(tx, clock, options) {
+      const at = clock.now();
       await tx.insert(departments).values(seedDepartments.map((d) => ({ ...d, createdAt: at, updatedAt: at })));
       await insertCategoryTree(tx, seedCategories, null);
-      if (options.withDemoAccounts) {
-        for (const account of demoAccounts) {
-          const departmentId = account.departmentCode ? await departmentIdByCode(tx, account.departmentCode) : null;
-          await createStaffUser(
-            { db: tx, clock, actor: systemActor },
-            { username: account.username, displayName: account.displayName, password: DEMO_PASSWORD, roles: [account.role], departmentId },
-          );
+      if (!options.withDemoAccounts) return;
+      for (const account of demoAccounts) {
+        const departmentId = account.departmentCode ? await departmentIdByCode(tx, account.departmentCode) : null;
+        await createStaffUser(
+          { db: tx, clock, actor: systemActor },
+          { username: account.username, displayName: account.displayName, password: DEMO_PASSWORD, roles: [account.role], departmentId },
+        );
+      }
+    },
+  },
+  {
+    key: "seed.time-limits-calendar-routing",
+    async run(tx) {
+      await tx.insert(timeLimitRules).values(
+        seedTimeLimitRules.map((r) => ({
+          name: r.name,
+          requestType: r.requestType,
+          urgency: r.urgency,
+          dispatchValue: r.dispatch[0],
+          dispatchUnit: r.dispatch[1],
+          signValue: r.sign[0],
+          signUnit: r.sign[1],
+          handleValue: r.handle[0],
+          handleUnit: r.handle[1],
+        })),
+      );
+      for (const year of seedHolidayCalendars) {
+        for (const period of year.periods) {
+          const rows = [
+            ...period.daysOff.map((day) => ({ day, kind: "holiday" as const, name: period.name })),
+            ...period.makeUpWorkdays.map((day) => ({ day, kind: "workday" as const, name: `${period.name}调休上班` })),
+          ];
+          if (rows.length) await tx.insert(calendarDays).values(rows).onConflictDoNothing();
         }
       }
-      await putSetting(tx, SEED_MARKER, { at: at.toISOString() }, at);
-    });
-    return { seeded: true, demoAccounts: options.withDemoAccounts };
+      for (const rule of seedRoutingRules) {
+        const [category] = await tx.select({ id: categories.id }).from(categories).where(eq(categories.code, rule.categoryCode));
+        // Administrators may have replaced the starting tree; only route what still exists.
+        if (!category) continue;
+        const departmentId = await departmentIdByCode(tx, rule.departmentCode).catch(() => null);
+        if (departmentId !== null) await tx.insert(routingRules).values({ categoryId: category.id, departmentId }).onConflictDoNothing();
+      }
+    },
+  },
+];
+
+export interface SeedOutcome {
+  /** The steps that ran now. */
+  ran: string[];
+}
+
+/** Runs the seed steps this database has not had yet, under a cluster-wide lock. */
+export async function seedOnFirstStart(handle: DatabaseHandle, clock: Clock, options: SeedOptions): Promise<SeedOutcome> {
+  return handle.withExclusiveLock("hotline:seed", async () => {
+    const ran: string[] = [];
+    for (const step of SEED_STEPS) {
+      const done = await getSetting(handle.db, step.key, z.object({ at: z.string() }).nullable(), null);
+      if (done) continue;
+      await handle.db.transaction(async (tx) => {
+        await step.run(tx, clock, options);
+        await putSetting(tx, step.key, { at: clock.now().toISOString() }, clock.now());
+      });
+      ran.push(step.key);
+    }
+    return { ran };
   });
 }
 

@@ -6,7 +6,7 @@ import { Client } from "~/tests/helpers/http-client";
 describe("server process on an embedded data directory", () => {
   it("keeps data across restarts, seeds once, refuses a second process, and shuts down cleanly", async () => {
     const first = await startServer();
-    expect(first.output()).toContain("seeded a new database");
+    expect(first.output()).toContain("seeded the database");
     const admin = new Client(first.baseUrl);
     await admin.signIn("admin", DEMO_PASSWORD);
     const created = await admin.post("/admin/departments/new", { name: "重启测试单位", code: "RESTART", contactPhone: "", active: "on" });
@@ -28,7 +28,7 @@ describe("server process on an embedded data directory", () => {
 
     const again = await startServer({ dataDir: first.dataDir });
     try {
-      expect(again.output()).not.toContain("seeded a new database");
+      expect(again.output()).not.toContain("seeded the database");
       const client = new Client(again.baseUrl);
       await client.signIn("admin", DEMO_PASSWORD);
       const page = await (await client.get("/admin/departments")).text();

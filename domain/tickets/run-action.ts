@@ -1,0 +1,123 @@
+import { eq } from "drizzle-orm";
+import type { Database, Transaction } from "~/db/client";
+import { outbox, type Ticket, ticketAssignments, ticketEvents, tickets, type TicketChannel } from "~/db/schema";
+import type { WorkingCalendar } from "../calendar/working-calendar";
+import { loadWorkingCalendar } from "../calendar/calendar-store";
+import type { Clock } from "../clock";
+import { conflict, DomainError, notFound } from "../errors";
+import { canSeeTicket, isDepartmentActor, type TicketActor } from "./access";
+import { isActionAllowedFrom, type TicketAction, TRANSITIONS, targetState, type TicketState } from "./states";
+
+export interface TicketContext {
+  db: Database;
+  clock: Clock;
+  actor: TicketActor;
+}
+
+export interface ActionInput {
+  tx: Transaction;
+  ticket: Ticket;
+  now: Date;
+  calendar: WorkingCalendar;
+}
+
+export interface ActionOutcome {
+  /** Columns to change besides state and updatedAt. */
+  set?: Partial<Omit<Ticket, "id" | "state" | "updatedAt">>;
+  /** The reason shown on the timeline (return, withdrawal, suspension …). */
+  reason?: string | null;
+  data?: Record<string, unknown>;
+  channel?: TicketChannel | null;
+}
+
+/** Records an event row; used by every command and for events on a second ticket (merge). */
+export async function appendTicketEvent(
+  tx: Transaction,
+  event: {
+    ticketId: number;
+    at: Date;
+    action: string;
+    fromState: TicketState | null;
+    toState: TicketState;
+    actor: TicketActor;
+    reason?: string | null;
+    data?: Record<string, unknown>;
+    channel?: TicketChannel | null;
+  },
+) {
+  const [row] = await tx
+    .insert(ticketEvents)
+    .values({
+      ticketId: event.ticketId,
+      at: event.at,
+      action: event.action,
+      fromState: event.fromState,
+      toState: event.toState,
+      actorId: event.actor.id,
+      actorLabel: event.actor.label,
+      actorRole: event.actor.roles[0] ?? null,
+      departmentId: isDepartmentActor(event.actor) ? event.actor.departmentId : null,
+      channel: event.channel ?? null,
+      reason: event.reason ?? null,
+      data: event.data ?? null,
+    })
+    .returning({ id: ticketEvents.id });
+  await tx.insert(outbox).values({
+    topic: "ticket.event",
+    payload: { ticketId: event.ticketId, eventId: row!.id, action: event.action, state: event.toState },
+    createdAt: event.at,
+    availableAt: event.at,
+  });
+  return row!.id;
+}
+
+/**
+ * The one way ticket state changes after creation. In a single transaction: lock the ticket row,
+ * check the actor may see it (else 404) and may perform the action (else 403), check the
+ * transition table (else 409), let `apply` compute the new columns, write them with the new
+ * state, and append the event and its outbox row.
+ */
+export async function runTicketAction(
+  ctx: TicketContext,
+  ticketId: number,
+  action: TicketAction,
+  apply: (input: ActionInput) => Promise<ActionOutcome> | ActionOutcome,
+): Promise<Ticket> {
+  return ctx.db.transaction(async (tx) => {
+    const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for("update");
+    if (!ticket) throw notFound("ticket_not_found");
+    const assigned = (
+      await tx.select({ departmentId: ticketAssignments.departmentId }).from(ticketAssignments).where(eq(ticketAssignments.ticketId, ticketId))
+    ).map((a) => a.departmentId);
+    if (!canSeeTicket(ctx.actor, assigned)) throw notFound("ticket_not_found");
+
+    const performer = TRANSITIONS[action].by;
+    if (!performer.roles.some((r) => ctx.actor.roles.includes(r))) throw new DomainError("action_not_permitted", 403, { action });
+    if (performer.leadDepartmentOnly && ctx.actor.departmentId !== ticket.leadDepartmentId) {
+      throw new DomainError("action_not_permitted", 403, { action });
+    }
+    if (!isActionAllowedFrom(action, ticket.state)) throw conflict("transition_not_allowed", { action, state: ticket.state });
+
+    const now = ctx.clock.now();
+    const calendar = await loadWorkingCalendar(tx);
+    const outcome = await apply({ tx, ticket, now, calendar });
+    const toState = targetState(action, ticket.state);
+    const [updated] = await tx
+      .update(tickets)
+      .set({ ...outcome.set, state: toState, updatedAt: now })
+      .where(eq(tickets.id, ticketId))
+      .returning();
+    await appendTicketEvent(tx, {
+      ticketId,
+      at: now,
+      action,
+      fromState: ticket.state,
+      toState,
+      actor: ctx.actor,
+      reason: outcome.reason,
+      data: outcome.data,
+      channel: outcome.channel,
+    });
+    return updated!;
+  });
+}
