@@ -6,7 +6,7 @@ import type { Messages } from "~/app/i18n/zh-CN";
  * list, so a menu entry and its page can never disagree.
  */
 export interface WorkspaceModule {
-  key: keyof Messages["nav"] & ("intake" | "dispatch" | "department" | "supervision" | "knowledge" | "stats" | "admin");
+  key: keyof Messages["nav"] & ("intake" | "dispatch" | "department" | "supervision" | "tickets" | "knowledge" | "stats" | "admin");
   path: string;
   roles: readonly StaffRole[];
 }
@@ -16,6 +16,7 @@ export const workspaceModules = [
   { key: "dispatch", path: "/dispatch", roles: ["dispatcher"] },
   { key: "department", path: "/department", roles: ["department_handler", "department_lead"] },
   { key: "supervision", path: "/supervision", roles: ["supervisor", "department_lead"] },
+  { key: "tickets", path: "/tickets", roles: ["operator", "dispatcher", "supervisor"] },
   {
     key: "knowledge",
     path: "/knowledge",

@@ -22,11 +22,13 @@ export const AUDIT_ACTIONS = [
   "user.activate",
   "department.create",
   "department.update",
+  "personal_data.reveal",
+  "settings.update",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditTarget {
-  type: "user" | "department";
+  type: "user" | "department" | "ticket" | "setting";
   id: string | number;
   label: string;
 }

@@ -1,4 +1,5 @@
 import type { StaffRole } from "~/db/schema";
+import { ticketsZhCN } from "./zh-CN-tickets";
 
 /**
  * All user-facing text of the zh-CN locale. Another locale is another file of the same shape
@@ -6,6 +7,7 @@ import type { StaffRole } from "~/db/schema";
  */
 export const zhCN = {
   appName: "12345 政务服务便民热线",
+  tickets: ticketsZhCN,
   appShortName: "12345 热线",
   common: {
     save: "保存",
@@ -42,6 +44,7 @@ export const zhCN = {
     dispatch: "派单台",
     department: "承办单位工单",
     supervision: "督办",
+    tickets: "工单查询",
     knowledge: "知识库",
     stats: "统计",
     admin: "系统管理",
@@ -73,6 +76,7 @@ export const zhCN = {
     dispatch: { title: "派单台", description: "审核工单并派发至承办单位，处理退单。" },
     department: { title: "承办单位工单", description: "签收、办理、答复本单位工单，申请延期。" },
     supervision: { title: "督办", description: "临期与超期工单、督办通知、差评核实与审批延期。" },
+    tickets: { title: "工单查询", description: "按条件查询全部工单并导出。" },
     knowledge: { title: "知识库", description: "办事指南、政策问答与常见问题的检索与维护。" },
     stats: { title: "统计", description: "响应率、解决率、满意率及各单位排名。" },
   },
@@ -151,6 +155,8 @@ export const zhCN = {
       "user.activate": "启用用户",
       "department.create": "创建单位",
       "department.update": "修改单位",
+      "personal_data.reveal": "查看个人信息",
+      "settings.update": "修改配置",
     },
   },
   errors: {
@@ -185,6 +191,36 @@ export const zhCN = {
       last_administrator: "系统至少需要保留一名启用的管理员。",
       cannot_deactivate_self: "不能停用自己的账号。",
       invalid_date: "日期格式不正确。",
+      ticket_not_found: "工单不存在，或您无权查看。",
+      transition_not_allowed: "工单当前状态不允许此操作，可能已被他人处理，请刷新后重试。",
+      action_not_permitted: "您的角色不能执行此操作。",
+      reason_required: "请填写原因。",
+      reason_too_long: "原因不能超过 1000 字。",
+      reply_invalid: "答复内容须为 5–5000 字。",
+      department_invalid: "所选单位不存在或已停用。",
+      too_many_co_departments: "协办单位最多 10 个。",
+      extension_days_invalid: "延期天数须为 1–30 个工作日。",
+      extension_after_deadline: "已超过办理时限，不能再申请延期。",
+      extension_already_pending: "已有待审批的延期申请。",
+      no_pending_extension: "没有待审批的延期申请。",
+      suspend_reason_invalid: "请选择允许的挂起原因。",
+      merge_into_itself: "不能合并到自身。",
+      merge_target_not_found: "要合并到的工单不存在。",
+      merge_target_closed: (p: Params) => `工单 ${p.number} 已结束，不能合并到该工单。`,
+      channel_invalid: "来源渠道无效。",
+      request_type_invalid: "请选择诉求类型。",
+      urgency_invalid: "紧急程度无效。",
+      category_invalid: "诉求分类无效。",
+      title_invalid: "标题须为 2–100 字。",
+      description_invalid: "诉求内容须为 5–5000 字。",
+      address_invalid: "地址不能超过 200 字。",
+      area_invalid: "区域不能超过 50 字。",
+      coordinates_invalid: "坐标无效（须同时填写经纬度）。",
+      citizen_name_invalid: "姓名不能超过 40 字。",
+      citizen_phone_required: "请填写联系电话（匿名诉求除外）。",
+      direct_answer_invalid: "答复内容过长。",
+      direct_answer_only_for_consultation: "只有咨询类诉求可以直接办结。",
+      contact_confidential: "保密件不能查看诉求人信息。",
     } satisfies Record<string, string | ((p: Params) => string)>,
   },
 };

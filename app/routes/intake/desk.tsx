@@ -1,0 +1,4 @@
+// Placeholder until this page is built: answers 404.
+export function loader(): never {
+  throw new Response("Not Found", { status: 404 });
+}

@@ -1,0 +1,224 @@
+import { timingSafeEqual } from "node:crypto";
+import { aliasedTable, and, asc, count, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL } from "drizzle-orm";
+import type { Queryable } from "~/db/client";
+import {
+  categories,
+  departments,
+  extensionRequests,
+  type RequestType,
+  type Ticket,
+  ticketAttachments,
+  ticketAssignments,
+  ticketEvents,
+  tickets,
+  type TicketChannel,
+  type Urgency,
+} from "~/db/schema";
+import { type Actor, recordAudit } from "../audit";
+import type { Clock } from "../clock";
+import { DomainError, notFound } from "../errors";
+import { maskName, maskPhone } from "../privacy";
+import { canSeeTicket, seesAllTickets, type TicketActor, ticketVisibility } from "./access";
+import { STATE_TYPES, TICKET_ACTIONS, type TicketAction, TRANSITIONS, type TicketState } from "./states";
+
+export interface TicketListFilter {
+  states?: TicketState[];
+  requestType?: RequestType;
+  urgency?: Urgency;
+  channel?: TicketChannel;
+  categoryId?: number;
+  /** Lead department. */
+  departmentId?: number;
+  /** Matches number, title, description or address. */
+  text?: string;
+  createdFrom?: Date;
+  /** Exclusive. */
+  createdTo?: Date;
+  /** Tickets whose current deadline (dispatch, sign or handle) is at or before this instant. */
+  dueBefore?: Date;
+}
+
+export type TicketSort = "newest" | "oldest" | "due";
+
+function escapeLike(text: string) {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The earliest running deadline: what a countdown shows and what "due soon / overdue" means. */
+export function currentDeadline(t: Pick<Ticket, "dispatchDueAt" | "signDueAt" | "handleDueAt">): Date | null {
+  const running = [t.dispatchDueAt, t.signDueAt, t.handleDueAt].filter((d): d is Date => d !== null);
+  return running.length ? new Date(Math.min(...running.map((d) => d.getTime()))) : null;
+}
+
+const leadDepartment = aliasedTable(departments, "lead_department");
+
+/**
+ * Lists tickets the viewer may see, newest first (or by deadline), with personal data masked.
+ * Used by every list screen, the CSV export and the Open311 API.
+ */
+export async function listTickets(
+  db: Queryable,
+  viewer: TicketActor,
+  filter: TicketListFilter,
+  page: { offset: number; limit: number },
+  sort: TicketSort = "newest",
+) {
+  const conditions: SQL[] = [ticketVisibility(viewer)];
+  if (filter.states?.length) conditions.push(inArray(tickets.state, filter.states));
+  if (filter.requestType) conditions.push(eq(tickets.requestType, filter.requestType));
+  if (filter.urgency) conditions.push(eq(tickets.urgency, filter.urgency));
+  if (filter.channel) conditions.push(eq(tickets.channel, filter.channel));
+  if (filter.categoryId) conditions.push(or(eq(tickets.categoryId, filter.categoryId), eq(categories.parentId, filter.categoryId))!);
+  if (filter.departmentId) conditions.push(eq(tickets.leadDepartmentId, filter.departmentId));
+  if (filter.createdFrom) conditions.push(gte(tickets.createdAt, filter.createdFrom));
+  if (filter.createdTo) conditions.push(lt(tickets.createdAt, filter.createdTo));
+  if (filter.dueBefore) {
+    conditions.push(or(lte(tickets.dispatchDueAt, filter.dueBefore), lte(tickets.signDueAt, filter.dueBefore), lte(tickets.handleDueAt, filter.dueBefore))!);
+  }
+  if (filter.text) {
+    const pattern = escapeLike(filter.text);
+    conditions.push(or(ilike(tickets.number, pattern), ilike(tickets.title, pattern), ilike(tickets.description, pattern), ilike(tickets.address, pattern))!);
+  }
+  const where = and(...conditions);
+  const order =
+    sort === "oldest" ? [asc(tickets.id)] : sort === "due" ? [asc(tickets.handleDueAt), asc(tickets.signDueAt), asc(tickets.dispatchDueAt), asc(tickets.id)] : [desc(tickets.id)];
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ ticket: tickets, categoryName: categories.name, leadDepartmentName: leadDepartment.name })
+      .from(tickets)
+      .leftJoin(categories, eq(categories.id, tickets.categoryId))
+      .leftJoin(leadDepartment, eq(leadDepartment.id, tickets.leadDepartmentId))
+      .where(where)
+      .orderBy(...order)
+      .offset(page.offset)
+      .limit(page.limit),
+    db.select({ value: count() }).from(tickets).leftJoin(categories, eq(categories.id, tickets.categoryId)).where(where),
+  ]);
+  return {
+    rows: rows.map((r) => ({ ...presentTicket(viewer, r.ticket), categoryName: r.categoryName, leadDepartmentName: r.leadDepartmentName })),
+    total: total?.value ?? 0,
+  };
+}
+
+/**
+ * A ticket as `viewer` may see it: the query code never leaves the server; the citizen's phone and
+ * name are masked; a confidential ticket (举报 and the like) shows no identity at all to a
+ * department. Full contact details need revealCitizenContact, which is audited.
+ */
+export function presentTicket(viewer: TicketActor, ticket: Ticket) {
+  const { queryCode: _secret, citizenName, citizenPhone, ...rest } = ticket;
+  const hidden = ticket.confidential && !seesAllTickets(viewer);
+  return {
+    ...rest,
+    citizenName: hidden ? null : maskName(citizenName),
+    citizenPhone: hidden ? null : maskPhone(citizenPhone),
+    identityHidden: hidden,
+    stateType: STATE_TYPES[ticket.state],
+    currentDeadline: currentDeadline(ticket),
+  };
+}
+
+export type TicketView = ReturnType<typeof presentTicket>;
+
+/** Which actions `viewer` could take on the ticket now (the UI offers exactly these). */
+export function allowedActions(viewer: TicketActor, ticket: Pick<Ticket, "state" | "leadDepartmentId">): TicketAction[] {
+  return TICKET_ACTIONS.filter((action) => {
+    const rule = TRANSITIONS[action];
+    if (!rule.from.includes(ticket.state)) return false;
+    if (!rule.by.roles.some((r) => viewer.roles.includes(r))) return false;
+    return !rule.by.leadDepartmentOnly || viewer.departmentId === ticket.leadDepartmentId;
+  });
+}
+
+/** Everything the ticket page shows; 404 when the viewer may not see the ticket. */
+export async function getTicketDetail(db: Queryable, viewer: TicketActor, id: number) {
+  const [row] = await db
+    .select({ ticket: tickets, categoryName: categories.name })
+    .from(tickets)
+    .leftJoin(categories, eq(categories.id, tickets.categoryId))
+    .where(eq(tickets.id, id));
+  if (!row) throw notFound("ticket_not_found");
+  const assignments = await db
+    .select({ departmentId: ticketAssignments.departmentId, role: ticketAssignments.role, name: departments.name })
+    .from(ticketAssignments)
+    .innerJoin(departments, eq(departments.id, ticketAssignments.departmentId))
+    .where(eq(ticketAssignments.ticketId, id))
+    .orderBy(asc(ticketAssignments.role), asc(departments.code));
+  if (!canSeeTicket(viewer, assignments.map((a) => a.departmentId))) throw notFound("ticket_not_found");
+  const [events, attachments, extensions] = await Promise.all([
+    db
+      .select({ event: ticketEvents, departmentName: departments.name })
+      .from(ticketEvents)
+      .leftJoin(departments, eq(departments.id, ticketEvents.departmentId))
+      .where(eq(ticketEvents.ticketId, id))
+      .orderBy(asc(ticketEvents.id)),
+    db.select().from(ticketAttachments).where(eq(ticketAttachments.ticketId, id)).orderBy(asc(ticketAttachments.id)),
+    db.select().from(extensionRequests).where(eq(extensionRequests.ticketId, id)).orderBy(desc(extensionRequests.id)),
+  ]);
+  const mergedInto = row.ticket.mergedIntoId
+    ? (await db.select({ id: tickets.id, number: tickets.number }).from(tickets).where(eq(tickets.id, row.ticket.mergedIntoId)))[0] ?? null
+    : null;
+  return {
+    ticket: { ...presentTicket(viewer, row.ticket), categoryName: row.categoryName },
+    assignments,
+    events: events.map((e) => ({ ...e.event, departmentName: e.departmentName })),
+    attachments,
+    extensions,
+    pendingExtension: extensions.find((e) => e.status === "pending") ?? null,
+    mergedInto,
+    allowedActions: allowedActions(viewer, row.ticket),
+    canRevealContact: !row.ticket.anonymous && !(row.ticket.confidential && !seesAllTickets(viewer)),
+  };
+}
+
+/**
+ * Shows the citizen's full name and phone to a viewer allowed to see them, and writes the reveal
+ * to the audit log (who, when, which ticket). Refused for a confidential ticket's department.
+ */
+export async function revealCitizenContact(db: Queryable, clock: Clock, viewer: TicketActor, id: number) {
+  const detail = await getTicketDetail(db, viewer, id);
+  if (!detail.canRevealContact) throw new DomainError("contact_confidential", 403);
+  const [row] = await db.select({ name: tickets.citizenName, phone: tickets.citizenPhone, number: tickets.number }).from(tickets).where(eq(tickets.id, id));
+  const actor: Actor = { id: viewer.id, label: viewer.label, ip: viewer.ip };
+  await recordAudit(db, { action: "personal_data.reveal", actor, at: clock.now(), target: { type: "ticket", id, label: row!.number }, detail: { fields: ["citizenName", "citizenPhone"] } });
+  return { citizenName: row!.name, citizenPhone: row!.phone };
+}
+
+/** Earlier tickets from the same phone number (operator screen pop and intake). */
+export async function listTicketsByPhone(db: Queryable, viewer: TicketActor, phone: string, limit = 10) {
+  const normalized = phone.replace(/[\s-]/g, "");
+  if (!seesAllTickets(viewer) || normalized.length < 5) return [];
+  const rows = await db.select().from(tickets).where(eq(tickets.citizenPhone, normalized)).orderBy(desc(tickets.id)).limit(limit);
+  return rows.map((t) => presentTicket(viewer, t));
+}
+
+/** Public timeline entries: what happened and when, never who (no staff names, no internal notes). */
+const PUBLIC_EVENT_ACTIONS = new Set(["create", "create_and_close", "dispatch", "keep", "sign", "reply", "suspend", "resume", "approve_extension", "withdraw", "merge", "archive"]);
+
+/**
+ * The citizen's status page: by ticket number and query code. A wrong code and an unknown number
+ * give the same answer, so numbers cannot be probed.
+ */
+export async function getPublicTicketStatus(db: Queryable, number: string, queryCode: string) {
+  const [ticket] = await db.select().from(tickets).where(eq(tickets.number, number.trim()));
+  const expected = Buffer.from(ticket?.queryCode ?? "------");
+  const given = Buffer.from(queryCode.trim().padEnd(expected.length, " ").slice(0, expected.length));
+  if (!ticket || !timingSafeEqual(expected, given)) return null;
+  const events = await db
+    .select({ at: ticketEvents.at, action: ticketEvents.action, toState: ticketEvents.toState })
+    .from(ticketEvents)
+    .where(eq(ticketEvents.ticketId, ticket.id))
+    .orderBy(asc(ticketEvents.id));
+  return {
+    number: ticket.number,
+    title: ticket.title,
+    requestType: ticket.requestType,
+    state: ticket.state,
+    stateType: STATE_TYPES[ticket.state],
+    createdAt: ticket.createdAt,
+    reply: ticket.reply,
+    repliedAt: ticket.repliedAt,
+    closingNote: ticket.state === "closed" ? ticket.closingNote : null,
+    timeline: events.filter((e) => PUBLIC_EVENT_ACTIONS.has(e.action)).map((e) => ({ at: e.at, action: e.action, state: e.toState })),
+  };
+}
