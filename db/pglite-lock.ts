@@ -20,6 +20,12 @@ export class DataDirectoryInUseError extends Error {
   }
 }
 
+/** The pid of a live process holding the directory, or null when it is free (or the lock is stale). */
+export function liveLockOwner(dataDir: string): number | null {
+  const owner = readOwner(path.join(dataDir, "pglite.lock"));
+  return owner !== null && owner !== process.pid && isAlive(owner) ? owner : null;
+}
+
 export interface DirectoryLock {
   release(): void;
 }

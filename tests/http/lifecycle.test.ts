@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "~/domain/setup/demo-accounts";
 import { ServerExitedError, startServer } from "~/tests/helpers/app-server";
@@ -20,6 +22,13 @@ describe("server process on an embedded data directory", () => {
     expect(second).toBeInstanceOf(ServerExitedError);
     expect((second as ServerExitedError).code).toBe(1);
     expect((second as ServerExitedError).output).toMatch(/already in use by process \d+/);
+    // `npm start` checks before it builds, so a second start never touches the running one's files.
+    const preflight = spawnSync(path.resolve("node_modules/.bin/tsx"), ["server/preflight.ts"], {
+      env: { ...process.env, DATA_DIR: first.dataDir, DATABASE_URL: "" },
+      encoding: "utf8",
+    });
+    expect(preflight.status).toBe(1);
+    expect(preflight.stderr).toMatch(/already in use by process \d+/);
     // ...and the first one is unharmed.
     expect((await fetch(`${first.baseUrl}/healthz`)).status).toBe(200);
 
