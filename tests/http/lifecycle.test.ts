@@ -46,7 +46,7 @@ describe("server process on an embedded data directory", () => {
     } finally {
       await again.stop();
     }
-  });
+  }, 180_000);
 
   it("refuses to start with a message naming a wrong variable", async () => {
     const error = await startServer({ env: { PORT: "eighty" } }).then(
