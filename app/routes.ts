@@ -38,6 +38,7 @@ export default [
       route("calendar", "routes/admin/calendar.tsx"),
       route("routing", "routes/admin/routing.tsx"),
       route("categories", "routes/admin/categories.tsx"),
+      route("settings", "routes/admin/settings.tsx"),
     ]),
   ]),
 ] satisfies RouteConfig;

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -60,18 +61,21 @@ function openPostgres(url: string, maxConnections = 10): DatabaseHandle {
   };
 }
 
+/** Contrib extensions the migrations create (pg_trgm for short and partial search queries). */
+const pgliteExtensions = { pg_trgm };
+
 async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
   let lock: { release(): void } | null = null;
   let client: PGlite;
   if (dataDir === null) {
-    client = new PGlite();
+    client = new PGlite({ extensions: pgliteExtensions });
   } else {
     const absolute = path.resolve(dataDir);
     lock = lockDataDirectory(absolute);
     const pgdata = path.join(absolute, "pgdata");
     mkdirSync(pgdata, { recursive: true }); // PGlite does not create parent directories
     try {
-      client = new PGlite(pgdata);
+      client = new PGlite(pgdata, { extensions: pgliteExtensions });
       await client.waitReady;
     } catch (error) {
       lock.release();

@@ -24,6 +24,15 @@ export const AUDIT_ACTIONS = [
   "department.update",
   "personal_data.reveal",
   "settings.update",
+  "time_limit_rule.create",
+  "time_limit_rule.update",
+  "time_limit_rule.delete",
+  "calendar.update",
+  "routing_rule.create",
+  "routing_rule.update",
+  "routing_rule.delete",
+  "category.create",
+  "category.update",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

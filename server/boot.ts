@@ -1,7 +1,9 @@
+import path from "node:path";
 import { openDatabase } from "~/db/client";
 import { migrateDatabase } from "~/db/migrate";
 import { systemClock, type Clock } from "~/domain/clock";
 import { seedOnFirstStart } from "~/domain/setup/seed";
+import { createDiskAttachmentStore } from "./attachment-store";
 import { createAuth } from "./auth";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
@@ -23,5 +25,6 @@ export async function bootServices(config: Config, logger: Logger, clock: Clock 
   }
   logger.info("database ready", { engine: database.engine, location: database.location });
   const auth = createAuth(database.db, { secureCookies: config.secureCookies, sessionTtlHours: config.sessionTtlHours });
-  return { config, database, db: database.db, auth, clock, logger };
+  const attachments = createDiskAttachmentStore(path.join(config.dataDir, "attachments"));
+  return { config, database, db: database.db, auth, clock, logger, attachments };
 }

@@ -23,6 +23,17 @@ const envSchema = z
     SESSION_TTL_HOURS: z.coerce.number({ message: "must be a number of hours" }).min(1).max(24 * 30).default(12),
     TRUST_PROXY: boolean.default("false"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    OPEN311_API_KEYS: z
+      .string()
+      .transform((v) => v.split(",").map((k) => k.trim()).filter(Boolean))
+      .pipe(
+        z.array(
+          z.string().regex(/^[A-Za-z0-9._~-]{16,200}$/, {
+            message: "must be a comma-separated list of keys, each 16–200 letters, digits, '.', '_', '~' or '-'",
+          }),
+        ),
+      )
+      .default(""),
   })
   .transform((env) => {
     const publicUrl = new URL(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`);
@@ -41,6 +52,8 @@ const envSchema = z
       sessionTtlHours: env.SESSION_TTL_HOURS,
       trustProxy: env.TRUST_PROXY,
       logLevel: env.LOG_LEVEL,
+      /** Keys accepted by Open311 POST requests.json; none = creating requests is refused. */
+      open311ApiKeys: env.OPEN311_API_KEYS,
     };
   });
 

@@ -9,7 +9,7 @@ import { resolveRequestAuth } from "./auth";
 import type { AppServices } from "./services";
 
 /** Paths whose POSTs are authenticated by a signature or key instead of a staff cookie. */
-const ORIGIN_CHECK_EXEMPT = [/^\/telephony\//];
+const ORIGIN_CHECK_EXEMPT = [/^\/telephony\//, /^\/open311\//];
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export type BuildSource = { mode: "production"; buildDir: string } | { mode: "development"; vite: ViteDevServer };

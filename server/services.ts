@@ -1,4 +1,5 @@
 import type { Database, DatabaseHandle } from "~/db/client";
+import type { AttachmentStore } from "~/domain/attachments";
 import type { Clock } from "~/domain/clock";
 import type { Auth } from "./auth";
 import type { Config } from "./config";
@@ -12,4 +13,6 @@ export interface AppServices {
   auth: Auth;
   clock: Clock;
   logger: Logger;
+  /** Where ticket attachment bytes live (disk under DATA_DIR/attachments). */
+  attachments: AttachmentStore;
 }

@@ -1,5 +1,9 @@
 import type { StaffRole } from "~/db/schema";
 import { ticketsZhCN } from "./zh-CN-tickets";
+import { citizenZhCN } from "./zh-CN-citizen";
+import { worklistZhCN } from "./zh-CN-worklist";
+import { adminDataZhCN } from "./zh-CN-admin-data";
+import { intakeDispatchZhCN } from "./zh-CN-intake-dispatch";
 
 /**
  * All user-facing text of the zh-CN locale. Another locale is another file of the same shape
@@ -8,6 +12,10 @@ import { ticketsZhCN } from "./zh-CN-tickets";
 export const zhCN = {
   appName: "12345 政务服务便民热线",
   tickets: ticketsZhCN,
+  citizen: citizenZhCN,
+  worklist: worklistZhCN,
+  adminData: adminDataZhCN,
+  intakeDispatch: intakeDispatchZhCN,
   appShortName: "12345 热线",
   common: {
     save: "保存",
@@ -157,6 +165,7 @@ export const zhCN = {
       "department.update": "修改单位",
       "personal_data.reveal": "查看个人信息",
       "settings.update": "修改配置",
+      ...adminDataZhCN.auditActions,
     },
   },
   errors: {
@@ -168,6 +177,7 @@ export const zhCN = {
     server: "系统出现错误，请稍后重试。问题持续时请联系管理员。",
     badRequestTitle: "请求有误",
     codes: {
+      ...adminDataZhCN.errorCodes,
       invalid_input: "输入内容有误，请检查后重试。",
       password_too_short: (p: Params) => `密码至少需要 ${p.min} 位。`,
       password_too_long: (p: Params) => `密码不能超过 ${p.max} 位。`,

@@ -7,3 +7,5 @@ export * from "./settings";
 export * from "./tickets";
 export * from "./outbox";
 export * from "./rules";
+export * from "./rate-limits";
+export * from "./articles";

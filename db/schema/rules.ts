@@ -8,7 +8,7 @@ export type LimitUnit = (typeof LIMIT_UNITS)[number];
 
 /**
  * Time limits (限时办结) as data. A rule matches when each of its non-null keys equals the
- * ticket's; the most specific match wins (category > request type > urgency), ties by lowest id.
+ * ticket's; the most specific match wins (category > urgency > request type), ties by lowest id.
  */
 export const timeLimitRules = pgTable("time_limit_rules", {
   id: integer("id").primaryKey().generatedAlwaysAsIdentity(),

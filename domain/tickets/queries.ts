@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import { aliasedTable, and, asc, count, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, count, desc, eq, gte, ilike, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "~/db/client";
 import {
   categories,
@@ -34,8 +34,10 @@ export interface TicketListFilter {
   createdFrom?: Date;
   /** Exclusive. */
   createdTo?: Date;
-  /** Tickets whose current deadline (dispatch, sign or handle) is at or before this instant. */
+  /** Tickets whose current (earliest running) deadline is at or before this instant. */
   dueBefore?: Date;
+  /** Tickets whose current deadline is after this instant (with dueBefore: "due soon"). */
+  dueAfter?: Date;
 }
 
 export type TicketSort = "newest" | "oldest" | "due";
@@ -72,9 +74,10 @@ export async function listTickets(
   if (filter.departmentId) conditions.push(eq(tickets.leadDepartmentId, filter.departmentId));
   if (filter.createdFrom) conditions.push(gte(tickets.createdAt, filter.createdFrom));
   if (filter.createdTo) conditions.push(lt(tickets.createdAt, filter.createdTo));
-  if (filter.dueBefore) {
-    conditions.push(or(lte(tickets.dispatchDueAt, filter.dueBefore), lte(tickets.signDueAt, filter.dueBefore), lte(tickets.handleDueAt, filter.dueBefore))!);
-  }
+  // least() skips nulls: it is the earliest running deadline, as currentDeadline() computes it.
+  const deadline = sql`least(${tickets.dispatchDueAt}, ${tickets.signDueAt}, ${tickets.handleDueAt})`;
+  if (filter.dueBefore) conditions.push(sql`${deadline} <= ${filter.dueBefore}`);
+  if (filter.dueAfter) conditions.push(sql`${deadline} > ${filter.dueAfter}`);
   if (filter.text) {
     const pattern = escapeLike(filter.text);
     conditions.push(or(ilike(tickets.number, pattern), ilike(tickets.title, pattern), ilike(tickets.description, pattern), ilike(tickets.address, pattern))!);

@@ -85,10 +85,10 @@ async function stopChild(child: ChildProcess, exited: Promise<number | null>) {
 }
 
 /** A server on the given engine; for PostgreSQL a scratch database that is dropped on stop. */
-export async function startServerOn(engine: Engine): Promise<RunningServer> {
-  if (engine === "pglite") return startServer();
+export async function startServerOn(engine: Engine, env?: Record<string, string>): Promise<RunningServer> {
+  if (engine === "pglite") return startServer({ env });
   const scratch = await createScratchPostgresDatabase();
-  const server = await startServer({ databaseUrl: scratch.url });
+  const server = await startServer({ databaseUrl: scratch.url, env });
   return {
     ...server,
     async stop() {

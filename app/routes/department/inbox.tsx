@@ -1,4 +1,140 @@
-// Placeholder until this page is built: answers 404.
-export function loader(): never {
-  throw new Response("Not Found", { status: 404 });
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Deadline } from "~/app/components/deadline";
+import { Pagination } from "~/app/components/pagination";
+import { pageFromUrl } from "~/app/form.server";
+import { formatDateTime, messages } from "~/app/i18n";
+import { moduleByKey } from "~/app/navigation";
+import { requireTicketContext } from "~/app/tickets.server";
+import stylesheet from "~/app/styles/tickets.css?url";
+import { listTickets, type TicketListFilter, type TicketSort } from "~/domain/tickets/queries";
+import type { TicketState } from "~/domain/tickets/states";
+
+const PAGE_SIZE = 25;
+const DUE_SOON_MS = 24 * 3_600_000;
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const meta: MetaFunction = () => [{ title: `${messages.worklist.inbox.title} · ${messages.appShortName}` }];
+
+const TABS = ["pending", "working", "suspended", "dueSoon", "overdue", "all"] as const;
+type Tab = (typeof TABS)[number];
+
+/** States in which the department's own clocks (sign-for, handling) run. */
+const RUNNING: TicketState[] = ["dispatched", "signed", "in_progress"];
+
+/**
+ * What each tab lists. The domain limits every query to tickets the user's department leads or
+ * co-handles. 临期 = a sign-for or handling deadline within the next 24 hours and not yet past;
+ * 超期 = a deadline already past.
+ */
+function tabQuery(tab: Tab, now: Date): { filter: TicketListFilter; sort: TicketSort } {
+  switch (tab) {
+    case "pending":
+      return { filter: { states: ["dispatched"] }, sort: "due" };
+    case "working":
+      return { filter: { states: ["signed", "in_progress"] }, sort: "due" };
+    case "suspended":
+      return { filter: { states: ["suspended"] }, sort: "newest" };
+    case "dueSoon":
+      return { filter: { states: RUNNING, dueAfter: now, dueBefore: new Date(now.getTime() + DUE_SOON_MS) }, sort: "due" };
+    case "overdue":
+      return { filter: { states: RUNNING, dueBefore: now }, sort: "due" };
+    case "all":
+      return { filter: {}, sort: "newest" };
+  }
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { db, clock, actor, user } = requireTicketContext(request, context, moduleByKey("department").roles);
+  const url = new URL(request.url);
+  const tabParam = url.searchParams.get("tab");
+  const tab: Tab = (TABS as readonly string[]).includes(tabParam ?? "") ? (tabParam as Tab) : "pending";
+  const page = pageFromUrl(url, PAGE_SIZE);
+  const now = clock.now();
+  const { filter, sort } = tabQuery(tab, now);
+  const [result, ...counts] = await Promise.all([
+    listTickets(db, actor, filter, page, sort),
+    // Counts for the tab labels (no rows fetched).
+    ...TABS.map((t) => listTickets(db, actor, tabQuery(t, now).filter, { offset: 0, limit: 0 }).then((r) => r.total)),
+  ]);
+  return {
+    tab,
+    counts: Object.fromEntries(TABS.map((t, i) => [t, counts[i] ?? 0])) as Record<Tab, number>,
+    tickets: result.rows,
+    total: result.total,
+    page: page.page,
+    now,
+    departmentId: user.departmentId,
+  };
+}
+
+export default function DepartmentInboxPage() {
+  const { tab, counts, tickets, total, page, now, departmentId } = useLoaderData<typeof loader>();
+  const t = messages.worklist.inbox;
+  const tk = messages.tickets;
+  return (
+    <>
+      <h1>{t.title}</h1>
+      {departmentId === null ? (
+        <p className="form-error" role="alert">
+          {t.noDepartment}
+        </p>
+      ) : null}
+      <nav className="tabs" aria-label={t.tabsLabel}>
+        {TABS.map((key) => (
+          <Link key={key} to={key === "pending" ? "/department" : `/department?tab=${key}`} className={key === tab ? "active" : undefined} aria-current={key === tab ? "page" : undefined}>
+            {t.tabs[key]}
+            <span className="count">{counts[key]}</span>
+          </Link>
+        ))}
+      </nav>
+      <div className="toolbar tab-hint">
+        <p className="muted small">{t.tabHints[tab]}</p>
+        <a className="button" href="/tickets/export.csv" download title={t.exportHint}>
+          {t.export}
+        </a>
+      </div>
+      {tickets.length === 0 ? (
+        <div className="empty-state">{t.empty[tab]}</div>
+      ) : (
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{tk.fields.number}</th>
+              <th scope="col">{tk.fields.title}</th>
+              <th scope="col">{tk.fields.requestType}</th>
+              <th scope="col">{t.role}</th>
+              <th scope="col">{tk.fields.state}</th>
+              <th scope="col">{tk.fields.createdAt}</th>
+              <th scope="col">{tk.fields.deadline}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tickets.map((ticket) => (
+              <tr key={ticket.id}>
+                <td className="nowrap">
+                  <Link to={`/tickets/${ticket.id}`}>{ticket.number}</Link>
+                </td>
+                <td className="ticket-title-cell">
+                  {ticket.title}
+                  {ticket.urgency !== "normal" ? <span className={`tag ${ticket.urgency}`}>{tk.urgencies[ticket.urgency]}</span> : null}
+                  {ticket.categoryName ? <span className="muted">{ticket.categoryName}</span> : null}
+                </td>
+                <td className="nowrap">{tk.requestTypes[ticket.requestType]}</td>
+                <td className="nowrap">{ticket.leadDepartmentId === departmentId ? t.lead : t.co}</td>
+                <td>
+                  <span className={`state-badge ${ticket.stateType}`}>{tk.states[ticket.state]}</span>
+                </td>
+                <td className="nowrap">{formatDateTime(ticket.createdAt)}</td>
+                <td>
+                  <Deadline due={ticket.currentDeadline} now={now} paused={ticket.stateType === "paused"} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination page={page} pageSize={PAGE_SIZE} total={total} />
+    </>
+  );
 }

@@ -1,4 +1,271 @@
-// Placeholder until this page is built: answers 404.
-export function loader(): never {
-  throw new Response("Not Found", { status: 404 });
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Deadline } from "~/app/components/deadline";
+import { Pagination } from "~/app/components/pagination";
+import { pageFromUrl } from "~/app/form.server";
+import { formatDateTime, messages } from "~/app/i18n";
+import { moduleByKey } from "~/app/navigation";
+import { requireTicketContext } from "~/app/tickets.server";
+import stylesheet from "~/app/styles/tickets.css?url";
+import { categoryTreeOptions, listActiveCategories } from "~/db/queries/categories";
+import {
+  REQUEST_TYPES,
+  type RequestType,
+  TICKET_CHANNELS,
+  TICKET_STATES,
+  type TicketChannel,
+  type TicketState,
+  URGENCIES,
+  type Urgency,
+} from "~/db/schema";
+import { listDepartments } from "~/domain/departments";
+import { listTickets, type TicketListFilter } from "~/domain/tickets/queries";
+
+const PAGE_SIZE = 25;
+const DAY_MS = 86_400_000;
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const meta: MetaFunction = () => [{ title: `${messages.worklist.list.title} · ${messages.appShortName}` }];
+
+/** The filter form's field names; the CSV export reads the same query string. */
+export interface TicketFilterParams {
+  state: string;
+  type: string;
+  urgency: string;
+  channel: string;
+  category: string;
+  department: string;
+  q: string;
+  from: string;
+  to: string;
+}
+
+const oneOf = <T extends string>(values: readonly T[], raw: string | null): T | undefined =>
+  raw !== null && (values as readonly string[]).includes(raw) ? (raw as T) : undefined;
+
+const positiveId = (raw: string | null): number | undefined => {
+  const id = Number(raw);
+  return raw && Number.isInteger(id) && id > 0 && id < 2 ** 31 ? id : undefined;
+};
+
+/** A yyyy-mm-dd date from the filter form, taken as midnight in China Standard Time. */
+function parseDay(value: string | null): Date | undefined {
+  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
+  const date = new Date(`${value}T00:00:00+08:00`);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/**
+ * Reads the ticket filters from a URL (list page and CSV export). Unknown or malformed values are
+ * ignored rather than refused; `params` echoes back the values that were used.
+ */
+export function ticketFilterFromUrl(url: URL): { filter: TicketListFilter; params: TicketFilterParams } {
+  const get = (name: string) => url.searchParams.get(name);
+  const state = oneOf<TicketState>(TICKET_STATES, get("state"));
+  const requestType = oneOf<RequestType>(REQUEST_TYPES, get("type"));
+  const urgency = oneOf<Urgency>(URGENCIES, get("urgency"));
+  const channel = oneOf<TicketChannel>(TICKET_CHANNELS, get("channel"));
+  const categoryId = positiveId(get("category"));
+  const departmentId = positiveId(get("department"));
+  const text = get("q")?.trim().slice(0, 100) || undefined;
+  const from = parseDay(get("from"));
+  const to = parseDay(get("to"));
+  return {
+    filter: {
+      states: state ? [state] : undefined,
+      requestType,
+      urgency,
+      channel,
+      categoryId,
+      departmentId,
+      text,
+      createdFrom: from,
+      // The "to" day is inclusive on the form; the domain takes an exclusive bound.
+      createdTo: to ? new Date(to.getTime() + DAY_MS) : undefined,
+    },
+    params: {
+      state: state ?? "",
+      type: requestType ?? "",
+      urgency: urgency ?? "",
+      channel: channel ?? "",
+      category: categoryId ? String(categoryId) : "",
+      department: departmentId ? String(departmentId) : "",
+      q: text ?? "",
+      from: from ? get("from")! : "",
+      to: to ? get("to")! : "",
+    },
+  };
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { db, clock, actor } = requireTicketContext(request, context, moduleByKey("tickets").roles);
+  const url = new URL(request.url);
+  const { filter, params } = ticketFilterFromUrl(url);
+  const page = pageFromUrl(url, PAGE_SIZE);
+  const [result, departments, categoryList] = await Promise.all([
+    listTickets(db, actor, filter, page, "newest"),
+    listDepartments(db),
+    listActiveCategories(db).then(categoryTreeOptions),
+  ]);
+  return {
+    tickets: result.rows,
+    total: result.total,
+    page: page.page,
+    now: clock.now(),
+    params,
+    departments: departments.map((d) => ({ id: d.id, name: d.name })),
+    categories: categoryList,
+  };
+}
+
+export default function TicketListPage() {
+  const { tickets, total, page, now, params, departments, categories: categoryList } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const t = messages.worklist.list;
+  const tk = messages.tickets;
+  const exportQuery = new URLSearchParams(location.search);
+  exportQuery.delete("page");
+  const exportSearch = exportQuery.toString();
+  const exportHref = `/tickets/export.csv${exportSearch ? `?${exportSearch}` : ""}`;
+  return (
+    <>
+      <h1>{t.title}</h1>
+      <Form method="get" className="filters" role="search" aria-label={t.filtersLabel}>
+        <label>
+          {tk.fields.state}
+          <select name="state" defaultValue={params.state}>
+            <option value="">{messages.common.all}</option>
+            {TICKET_STATES.map((s) => (
+              <option key={s} value={s}>
+                {tk.states[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {tk.fields.requestType}
+          <select name="type" defaultValue={params.type}>
+            <option value="">{messages.common.all}</option>
+            {REQUEST_TYPES.map((r) => (
+              <option key={r} value={r}>
+                {tk.requestTypes[r]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {tk.fields.urgency}
+          <select name="urgency" defaultValue={params.urgency}>
+            <option value="">{messages.common.all}</option>
+            {URGENCIES.map((u) => (
+              <option key={u} value={u}>
+                {tk.urgencies[u]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {tk.fields.channel}
+          <select name="channel" defaultValue={params.channel}>
+            <option value="">{messages.common.all}</option>
+            {TICKET_CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {tk.channels[c]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {tk.fields.category}
+          <select name="category" defaultValue={params.category}>
+            <option value="">{messages.common.all}</option>
+            {categoryList.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {tk.fields.leadDepartment}
+          <select name="department" defaultValue={params.department}>
+            <option value="">{messages.common.all}</option>
+            {departments.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.text}
+          <input type="search" name="q" defaultValue={params.q} maxLength={100} />
+        </label>
+        <label>
+          {t.createdFrom}
+          <input type="date" name="from" defaultValue={params.from} />
+        </label>
+        <label>
+          {t.createdTo}
+          <input type="date" name="to" defaultValue={params.to} />
+        </label>
+        <button type="submit" className="button">
+          {messages.common.search}
+        </button>
+        <Link to="/tickets" className="button">
+          {messages.common.reset}
+        </Link>
+      </Form>
+      <div className="toolbar">
+        <p className="muted small">{t.exportHint}</p>
+        <a className="button" href={exportHref} download>
+          {t.export}
+        </a>
+      </div>
+      {tickets.length === 0 ? (
+        <div className="empty-state">{t.empty}</div>
+      ) : (
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{tk.fields.number}</th>
+              <th scope="col">{tk.fields.title}</th>
+              <th scope="col">{tk.fields.requestType}</th>
+              <th scope="col">{tk.fields.channel}</th>
+              <th scope="col">{tk.fields.category}</th>
+              <th scope="col">{tk.fields.leadDepartment}</th>
+              <th scope="col">{tk.fields.state}</th>
+              <th scope="col">{tk.fields.createdAt}</th>
+              <th scope="col">{tk.fields.deadline}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tickets.map((ticket) => (
+              <tr key={ticket.id}>
+                <td className="nowrap">
+                  <Link to={`/tickets/${ticket.id}`}>{ticket.number}</Link>
+                </td>
+                <td className="ticket-title-cell">
+                  {ticket.title}
+                  {ticket.urgency !== "normal" ? <span className={`tag ${ticket.urgency}`}>{tk.urgencies[ticket.urgency]}</span> : null}
+                </td>
+                <td className="nowrap">{tk.requestTypes[ticket.requestType]}</td>
+                <td className="nowrap">{tk.channels[ticket.channel]}</td>
+                <td>{ticket.categoryName ?? "—"}</td>
+                <td>{ticket.leadDepartmentName ?? "—"}</td>
+                <td>
+                  <span className={`state-badge ${ticket.stateType}`}>{tk.states[ticket.state]}</span>
+                </td>
+                <td className="nowrap">{formatDateTime(ticket.createdAt)}</td>
+                <td>
+                  <Deadline due={ticket.currentDeadline} now={now} paused={ticket.stateType === "paused"} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination page={page} pageSize={PAGE_SIZE} total={total} />
+    </>
+  );
 }
