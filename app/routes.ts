@@ -13,6 +13,8 @@ export default [
   route("open311/v2/services/:file", "routes/open311/service-definition.ts"),
   route("open311/v2/requests.json", "routes/open311/requests.ts"),
   route("open311/v2/requests/:file", "routes/open311/request.ts"),
+  route("open311/v2/services.xml", "routes/open311/xml-format.ts", { id: "open311-services-xml" }),
+  route("open311/v2/requests.xml", "routes/open311/xml-format.ts", { id: "open311-requests-xml" }),
   route("tickets/export.csv", "routes/tickets/export.ts"),
   route("tickets/:id/attachments/:attachmentId", "routes/tickets/attachment-download.ts"),
   layout("routes/workspace.tsx", [

@@ -257,6 +257,8 @@ describe.each(testEngines)("citizen pages, attachments and Open311 over HTTP on 
     expect(definition.status).toBe(200);
     expectConforms(await definition.json(), "ServiceDefinition");
     await expectOpen311Error(await fetch(url("/open311/v2/services/0101.xml")), 400, /JSON/);
+    await expectOpen311Error(await fetch(url("/open311/v2/services.xml")), 400, /JSON/);
+    await expectOpen311Error(await fetch(url("/open311/v2/requests.xml")), 400, /JSON/);
     await expectOpen311Error(await fetch(url("/open311/v2/services/9999.json")), 404);
     await expectOpen311Error(await fetch(url("/open311/v2/services/0101")), 404);
   });
