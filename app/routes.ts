@@ -15,6 +15,7 @@ export default [
   route("open311/v2/requests/:file", "routes/open311/request.ts"),
   route("open311/v2/services.xml", "routes/open311/xml-format.ts", { id: "open311-services-xml" }),
   route("open311/v2/requests.xml", "routes/open311/xml-format.ts", { id: "open311-requests-xml" }),
+  route("api/kb/search", "routes/api/kb-search.ts"),
   route("tickets/export.csv", "routes/tickets/export.ts"),
   route("tickets/:id/attachments/:attachmentId", "routes/tickets/attachment-download.ts"),
   layout("routes/workspace.tsx", [

@@ -3,6 +3,7 @@ import { openDatabase } from "~/db/client";
 import { migrateDatabase } from "~/db/migrate";
 import { systemClock, type Clock } from "~/domain/clock";
 import { seedOnFirstStart } from "~/domain/setup/seed";
+import { createSearchServices } from "~/search/create";
 import { createDiskAttachmentStore } from "./attachment-store";
 import { createAuth } from "./auth";
 import type { Config } from "./config";
@@ -26,5 +27,6 @@ export async function bootServices(config: Config, logger: Logger, clock: Clock 
   logger.info("database ready", { engine: database.engine, location: database.location });
   const auth = createAuth(database.db, { secureCookies: config.secureCookies, sessionTtlHours: config.sessionTtlHours });
   const attachments = createDiskAttachmentStore(path.join(config.dataDir, "attachments"));
-  return { config, database, db: database.db, auth, clock, logger, attachments };
+  const search = await createSearchServices(database.db, config.search, logger);
+  return { config, database, db: database.db, auth, clock, logger, attachments, search };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { SearchConfig } from "~/search/config";
 
 const boolean = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
@@ -34,6 +35,10 @@ const envSchema = z
         ),
       )
       .default(""),
+    MEILI_HOST: z.string().url({ message: "must be a URL such as http://127.0.0.1:7700" }).optional(),
+    MEILI_API_KEY: z.string().min(1).optional(),
+    MEILI_INDEX: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, { message: "must be 1–100 letters, digits, '_' or '-'" }).default("articles"),
+    BUILD_DIR: z.string().min(1).default("build"),
   })
   .transform((env) => {
     const publicUrl = new URL(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`);
@@ -54,6 +59,12 @@ const envSchema = z
       logLevel: env.LOG_LEVEL,
       /** Keys accepted by Open311 POST requests.json; none = creating requests is refused. */
       open311ApiKeys: env.OPEN311_API_KEYS,
+      /** Meilisearch when MEILI_HOST is set; the Postgres search backend otherwise (and as fallback). */
+      search: {
+        meilisearch: env.MEILI_HOST ? { host: env.MEILI_HOST, apiKey: env.MEILI_API_KEY ?? null, index: env.MEILI_INDEX } : null,
+      } satisfies SearchConfig,
+      /** Where `npm run build` put the app (tests build into directories of their own). */
+      buildDir: env.BUILD_DIR,
     };
   });
 

@@ -12,7 +12,7 @@ async function main() {
   const dev = process.argv.includes("--dev");
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);
-  const buildDir = path.resolve(process.env.BUILD_DIR ?? "build");
+  const buildDir = path.resolve(config.buildDir);
   if (!dev && !existsSync(path.join(buildDir, "server", "index.js"))) {
     throw new StartupError("The app is not built yet: run `npm run build` first (npm start does this for you).");
   }

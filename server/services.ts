@@ -1,6 +1,7 @@
 import type { Database, DatabaseHandle } from "~/db/client";
 import type { AttachmentStore } from "~/domain/attachments";
 import type { Clock } from "~/domain/clock";
+import type { SearchServices } from "~/search/create";
 import type { Auth } from "./auth";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
@@ -15,4 +16,6 @@ export interface AppServices {
   logger: Logger;
   /** Where ticket attachment bytes live (disk under DATA_DIR/attachments). */
   attachments: AttachmentStore;
+  /** Knowledge-base search: Meilisearch with Postgres fallback, or Postgres alone. */
+  search: SearchServices;
 }

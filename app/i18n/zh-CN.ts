@@ -4,6 +4,7 @@ import { citizenZhCN } from "./zh-CN-citizen";
 import { worklistZhCN } from "./zh-CN-worklist";
 import { adminDataZhCN } from "./zh-CN-admin-data";
 import { intakeDispatchZhCN } from "./zh-CN-intake-dispatch";
+import { knowledgeZhCN } from "./zh-CN-knowledge";
 
 /**
  * All user-facing text of the zh-CN locale. Another locale is another file of the same shape
@@ -12,6 +13,7 @@ import { intakeDispatchZhCN } from "./zh-CN-intake-dispatch";
 export const zhCN = {
   appName: "12345 政务服务便民热线",
   tickets: ticketsZhCN,
+  knowledge: knowledgeZhCN,
   citizen: citizenZhCN,
   worklist: worklistZhCN,
   adminData: adminDataZhCN,
@@ -177,6 +179,7 @@ export const zhCN = {
     server: "系统出现错误，请稍后重试。问题持续时请联系管理员。",
     badRequestTitle: "请求有误",
     codes: {
+      ...knowledgeZhCN.errorCodes,
       ...adminDataZhCN.errorCodes,
       invalid_input: "输入内容有误，请检查后重试。",
       password_too_short: (p: Params) => `密码至少需要 ${p.min} 位。`,

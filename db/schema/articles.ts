@@ -85,6 +85,8 @@ export const articles = pgTable(
     searchLength: integer("search_length").notNull().default(0),
     /** The title segmented into words, space-separated: what pg_trgm matches short queries on. */
     searchTitle: text("search_title").notNull().default(""),
+    /** Answer types the body has (yes/no, number, list, steps …), a bit mask: search/answer-types.ts. */
+    searchTraits: integer("search_traits").notNull().default(0),
   },
   (t) => [
     index("articles_search_vector_idx").using("gin", t.searchVector),

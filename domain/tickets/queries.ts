@@ -76,8 +76,10 @@ export async function listTickets(
   if (filter.createdTo) conditions.push(lt(tickets.createdAt, filter.createdTo));
   // least() skips nulls: it is the earliest running deadline, as currentDeadline() computes it.
   const deadline = sql`least(${tickets.dispatchDueAt}, ${tickets.signDueAt}, ${tickets.handleDueAt})`;
-  if (filter.dueBefore) conditions.push(sql`${deadline} <= ${filter.dueBefore}`);
-  if (filter.dueAfter) conditions.push(sql`${deadline} > ${filter.dueAfter}`);
+  // Raw parameters bypass drizzle's column mapping, so instants go in as ISO text (postgres.js
+  // would otherwise serialise a Date with its own format).
+  if (filter.dueBefore) conditions.push(sql`${deadline} <= ${filter.dueBefore.toISOString()}::timestamptz`);
+  if (filter.dueAfter) conditions.push(sql`${deadline} > ${filter.dueAfter.toISOString()}::timestamptz`);
   if (filter.text) {
     const pattern = escapeLike(filter.text);
     conditions.push(or(ilike(tickets.number, pattern), ilike(tickets.title, pattern), ilike(tickets.description, pattern), ilike(tickets.address, pattern))!);

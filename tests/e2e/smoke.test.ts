@@ -34,6 +34,8 @@ describe.skipIf(!browserAvailable)("workspace in a real browser", () => {
     await page.waitForURL((url) => url.pathname !== "/" && url.pathname !== "/login");
 
     const nav = page.getByRole("navigation", { name: "主导航" });
+    // The URL changes before the client-side navigation has rendered the workspace.
+    await nav.getByRole("link").first().waitFor();
     const expected = modulesFor([account.role]).map((m) => messages.nav[m.key]);
     await expect(nav.getByRole("link").allInnerTexts()).resolves.toEqual(expected);
     await expect(page.locator(".who").innerText()).resolves.toContain(messages.roles[account.role]);

@@ -6,6 +6,7 @@ import { Pagination } from "~/app/components/pagination";
 import { pageFromUrl } from "~/app/form.server";
 import { AUDIT_ACTIONS, type AuditAction, listAuditEntries } from "~/domain/audit";
 import { formatDateTime, messages } from "~/app/i18n";
+import { FilterSelect } from "~/app/components/filter-select";
 
 const PAGE_SIZE = 50;
 const DAY_MS = 86_400_000;
@@ -53,17 +54,7 @@ export default function AuditPage() {
       <AdminTabs />
       <p className="muted small">{t.appendOnlyNote}</p>
       <Form method="get" className="filters" role="search">
-        <label>
-          {t.action}
-          <select name="action" defaultValue={filter.action}>
-            <option value="">{messages.common.all}</option>
-            {AUDIT_ACTIONS.map((a) => (
-              <option key={a} value={a}>
-                {t.actions[a]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect name="action" label={t.action} value={filter.action} options={AUDIT_ACTIONS} labels={t.actions} />
         <label>
           {t.text}
           <input type="search" name="q" defaultValue={filter.q} maxLength={50} />

@@ -9,6 +9,7 @@ import { listDepartments } from "~/domain/departments";
 import { isStaffRole } from "~/domain/staff/roles";
 import { listStaffUsers } from "~/domain/staff/users";
 import { formatDateTime, messages } from "~/app/i18n";
+import { FilterSelect } from "~/app/components/filter-select";
 
 const PAGE_SIZE = 25;
 
@@ -48,17 +49,7 @@ export default function UsersPage() {
             {t.filterText}
             <input type="search" name="q" defaultValue={filter.q} maxLength={50} />
           </label>
-          <label>
-            {t.roles}
-            <select name="role" defaultValue={filter.role}>
-              <option value="">{messages.common.all}</option>
-              {STAFF_ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {messages.roles[r]}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect name="role" label={t.roles} value={filter.role} options={STAFF_ROLES} labels={messages.roles} />
           <label>
             {t.department}
             <select name="department" defaultValue={filter.department}>

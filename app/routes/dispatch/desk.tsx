@@ -16,6 +16,7 @@ import { latestReturns, ticketNumbers } from "~/domain/tickets/dispatch-queue";
 import { listTickets } from "~/domain/tickets/queries";
 import { suggestDepartment } from "~/domain/tickets/routing";
 import type { TicketState } from "~/domain/tickets/states";
+import { FilterSelect } from "~/app/components/filter-select";
 
 const PAGE_SIZE = 20;
 /** The dispatcher's queue: new tickets and those a department sent back. */
@@ -230,28 +231,8 @@ export default function DispatchDesk() {
       <FormError error={error} />
 
       <Form method="get" className="filters" role="search">
-        <label>
-          {tk.fields.requestType}
-          <select name="type" defaultValue={filter.type}>
-            <option value="">{messages.common.all}</option>
-            {REQUEST_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {tk.requestTypes[type]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {tk.fields.urgency}
-          <select name="urgency" defaultValue={filter.urgency}>
-            <option value="">{messages.common.all}</option>
-            {URGENCIES.map((u) => (
-              <option key={u} value={u}>
-                {tk.urgencies[u]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect name="type" label={tk.fields.requestType} value={filter.type} options={REQUEST_TYPES} labels={tk.requestTypes} />
+        <FilterSelect name="urgency" label={tk.fields.urgency} value={filter.urgency} options={URGENCIES} labels={tk.urgencies} />
         <label>
           {tk.fields.category}
           <select name="category" defaultValue={filter.category}>

@@ -20,6 +20,7 @@ import {
 } from "~/db/schema";
 import { listDepartments } from "~/domain/departments";
 import { listTickets, type TicketListFilter } from "~/domain/tickets/queries";
+import { FilterSelect } from "~/app/components/filter-select";
 
 const PAGE_SIZE = 25;
 const DAY_MS = 86_400_000;
@@ -131,50 +132,10 @@ export default function TicketListPage() {
     <>
       <h1>{t.title}</h1>
       <Form method="get" className="filters" role="search" aria-label={t.filtersLabel}>
-        <label>
-          {tk.fields.state}
-          <select name="state" defaultValue={params.state}>
-            <option value="">{messages.common.all}</option>
-            {TICKET_STATES.map((s) => (
-              <option key={s} value={s}>
-                {tk.states[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {tk.fields.requestType}
-          <select name="type" defaultValue={params.type}>
-            <option value="">{messages.common.all}</option>
-            {REQUEST_TYPES.map((r) => (
-              <option key={r} value={r}>
-                {tk.requestTypes[r]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {tk.fields.urgency}
-          <select name="urgency" defaultValue={params.urgency}>
-            <option value="">{messages.common.all}</option>
-            {URGENCIES.map((u) => (
-              <option key={u} value={u}>
-                {tk.urgencies[u]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {tk.fields.channel}
-          <select name="channel" defaultValue={params.channel}>
-            <option value="">{messages.common.all}</option>
-            {TICKET_CHANNELS.map((c) => (
-              <option key={c} value={c}>
-                {tk.channels[c]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect name="state" label={tk.fields.state} value={params.state} options={TICKET_STATES} labels={tk.states} />
+        <FilterSelect name="type" label={tk.fields.requestType} value={params.type} options={REQUEST_TYPES} labels={tk.requestTypes} />
+        <FilterSelect name="urgency" label={tk.fields.urgency} value={params.urgency} options={URGENCIES} labels={tk.urgencies} />
+        <FilterSelect name="channel" label={tk.fields.channel} value={params.channel} options={TICKET_CHANNELS} labels={tk.channels} />
         <label>
           {tk.fields.category}
           <select name="category" defaultValue={params.category}>

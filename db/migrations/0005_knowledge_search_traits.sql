@@ -1,0 +1,1 @@
+ALTER TABLE "articles" ADD COLUMN "search_traits" integer DEFAULT 0 NOT NULL;
