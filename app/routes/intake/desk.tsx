@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Fragment, useCallback, useEffect, useRef, useState } from "react";
 import { FormError } from "~/app/components/form-error";
 import { formOptionalId, formText, handleDomainErrors } from "~/app/form.server";
@@ -279,39 +279,53 @@ function IntakeForm({ error }: { error: { message: string; field: string | null 
 
 /**
  * Earlier tickets from the number being typed: looked up through /intake/history a moment after
- * typing stops, and only for something that looks like a phone number.
+ * typing stops, and only for something that looks like a phone number. A plain fetch, not a
+ * router fetcher: the lookup is independent of the form's submissions and revalidations (a
+ * fetcher started while a submission is in flight could land on the route's error boundary).
  */
 function usePhoneHistory() {
-  const fetcher = useFetcher();
-  const load = fetcher.load;
   const [phone, setPhone] = useState<string | null>(null);
+  const [current, setCurrent] = useState<PhoneHistory | null>(null);
+  const [loading, setLoading] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout>>();
-  useEffect(() => () => clearTimeout(timer.current), []);
-  const lookUp = useCallback(
-    (raw: string) => {
+  const inFlight = useRef<AbortController | null>(null);
+  useEffect(
+    () => () => {
       clearTimeout(timer.current);
-      const value = raw.replace(/[\s-]/g, "");
-      if (!PHONE_PATTERN.test(value)) {
-        setPhone(null);
-        return;
-      }
-      timer.current = setTimeout(() => {
-        setPhone(value);
-        void load(`/intake/history?phone=${encodeURIComponent(value)}`);
-      }, HISTORY_DELAY_MS);
+      inFlight.current?.abort();
     },
-    [load],
+    [],
   );
-  const data = fetcher.data as PhoneHistory | undefined;
-  const current = phone !== null && data?.phone === phone ? data : null;
-  // A lookup cut short (a form submission cancels fetcher loads in flight) is asked again, once.
-  const retried = useRef<string | null>(null);
-  useEffect(() => {
-    if (phone === null || current || fetcher.state !== "idle" || retried.current === phone) return;
-    retried.current = phone;
-    void load(`/intake/history?phone=${encodeURIComponent(phone)}`);
-  }, [phone, current, fetcher.state, load]);
-  return { lookUp, phone, current, loading: phone !== null && (fetcher.state !== "idle" || !current) };
+  const lookUp = useCallback((raw: string) => {
+    clearTimeout(timer.current);
+    inFlight.current?.abort();
+    const value = raw.replace(/[\s-]/g, "");
+    if (!PHONE_PATTERN.test(value)) {
+      setPhone(null);
+      setCurrent(null);
+      setLoading(false);
+      return;
+    }
+    timer.current = setTimeout(() => {
+      const controller = new AbortController();
+      inFlight.current = controller;
+      setPhone(value);
+      setCurrent(null);
+      setLoading(true);
+      fetch(`/intake/history?phone=${encodeURIComponent(value)}`, { signal: controller.signal, headers: { accept: "application/json" } })
+        .then((response) => (response.ok ? (response.json() as Promise<PhoneHistory>) : null))
+        .then((body) => {
+          if (controller.signal.aborted) return;
+          setCurrent(body?.phone === value ? body : null);
+          setLoading(false);
+        })
+        // An aborted or failed lookup just shows nothing; the form is unaffected.
+        .catch(() => {
+          if (!controller.signal.aborted) setLoading(false);
+        });
+    }, HISTORY_DELAY_MS);
+  }, []);
+  return { lookUp, phone, current, loading };
 }
 
 function PhoneHistoryPanel({ phone, current, loading }: { phone: string | null; current: PhoneHistory | null; loading: boolean }) {
