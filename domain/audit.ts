@@ -1,6 +1,7 @@
 import { and, count, desc, eq, gte, ilike, lt, or, type SQL } from "drizzle-orm";
 import type { Queryable } from "~/db/client";
 import { auditLog } from "~/db/schema";
+import { containsPattern } from "~/db/like";
 
 /** Who did something: a signed-in staff member, or nobody yet (a failed sign-in). */
 export interface Actor {
@@ -74,7 +75,7 @@ export async function listAuditEntries(db: Queryable, filter: AuditFilter, page:
   if (filter.from) conditions.push(gte(auditLog.at, filter.from));
   if (filter.to) conditions.push(lt(auditLog.at, filter.to));
   if (filter.text) {
-    const pattern = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(filter.text);
     conditions.push(
       or(ilike(auditLog.actorLabel, pattern), ilike(auditLog.targetLabel, pattern), ilike(auditLog.ip, pattern))!,
     );

@@ -17,6 +17,7 @@ import {
   type WorkingCalendar,
   type WorkingCalendarInput,
   workingMinutesBetween,
+  workingMinutesPerDay,
 } from "./working-calendar";
 
 const MINUTE_MS = 60_000;
@@ -640,5 +641,12 @@ describe("seed holidays (db/seed/holidays.ts)", () => {
     expect(() =>
       createWorkingCalendar({ holidays: data.periods.flatMap((p) => p.daysOff), makeUpWorkdays: data.periods.flatMap((p) => p.makeUpWorkdays) }),
     ).not.toThrow();
+  });
+});
+
+describe("workingMinutesPerDay", () => {
+  it("adds up the working periods of a day", () => {
+    expect(workingMinutesPerDay(createWorkingCalendar())).toBe(420);
+    expect(workingMinutesPerDay(createWorkingCalendar({ workingPeriods: [{ start: "08:30", end: "17:00" }] }))).toBe(510);
   });
 });

@@ -241,6 +241,11 @@ export function addWorkingDays(cal: WorkingCalendar, from: Date, days: number): 
  * receipt and suspension, so the remainder can be re-added with addWorkingMinutes on resumption.
  * 0 if `to` <= `from`. Fractional if the instants are not on whole minutes.
  */
+/** Working minutes in one full working day (e.g. 420 for 09:00–12:00 and 13:30–17:30). */
+export function workingMinutesPerDay(cal: WorkingCalendar): number {
+  return compiled(cal).reduce((sum, p) => sum + (p.endMs - p.startMs) / MINUTE_MS, 0);
+}
+
 export function workingMinutesBetween(cal: WorkingCalendar, from: Date, to: Date): number {
   const periods = compiled(cal);
   const start = toLocalMs(cal, from, "start instant");

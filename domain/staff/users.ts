@@ -8,6 +8,7 @@ import { type CommandContext, parseInput } from "../command";
 import { conflict, invalidInput, notFound } from "../errors";
 import { assertAcceptablePassword, hashPassword } from "./password";
 import { assertValidRoleAssignment, STAFF_ROLES, type StaffRole } from "./roles";
+import { containsPattern } from "~/db/like";
 
 const rolesSchema = z.array(z.enum(STAFF_ROLES, { message: "role_invalid" }));
 const departmentIdSchema = z.number().int().positive().nullable();
@@ -188,7 +189,7 @@ export interface StaffUserFilter {
 export async function listStaffUsers(db: Queryable, filter: StaffUserFilter, page: { offset: number; limit: number }) {
   const conditions: SQL[] = [];
   if (filter.text) {
-    const pattern = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(filter.text);
     conditions.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern))!);
   }
   if (filter.departmentId !== undefined) conditions.push(eq(users.departmentId, filter.departmentId));

@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Transaction } from "~/db/client";
 import { departments, extensionRequests, ticketAssignments, tickets, timeLimitRules } from "~/db/schema";
-import { addWorkingDays, addWorkingMinutes, workingMinutesBetween, type WorkingCalendar } from "../calendar/working-calendar";
+import { addWorkingDays, addWorkingMinutes, workingMinutesBetween, workingMinutesPerDay } from "../calendar/working-calendar";
 import { parseInput } from "../command";
 import { conflict, invalidInput } from "../errors";
 import { getSetting } from "../settings";
@@ -146,11 +146,6 @@ async function takePendingExtension(tx: Transaction, ticketId: number) {
   return pending;
 }
 
-function workingDayMinutes(calendar: WorkingCalendar): number {
-  const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-  return calendar.workingPeriods.reduce((sum, p) => sum + minutes(p.end) - minutes(p.start), 0);
-}
-
 /** A supervisor grants the extension: the handling deadline moves by the days asked for. */
 export async function approveExtension(ctx: TicketContext, ticketId: number, note: string | null = null) {
   return runTicketAction(ctx, ticketId, "approve_extension", async ({ tx, ticket, now, calendar }) => {
@@ -158,7 +153,7 @@ export async function approveExtension(ctx: TicketContext, ticketId: number, not
     await tx.update(extensionRequests).set({ status: "approved", decidedBy: ctx.actor.label, decidedAt: now, decisionNote: note }).where(eq(extensionRequests.id, pending.id));
     // A suspended ticket has no running deadline: the extension adds to the time it has left.
     const set = ticket.state === "suspended"
-      ? { pausedRemainingMinutes: (ticket.pausedRemainingMinutes ?? 0) + pending.workingDays * workingDayMinutes(calendar) }
+      ? { pausedRemainingMinutes: (ticket.pausedRemainingMinutes ?? 0) + pending.workingDays * workingMinutesPerDay(calendar) }
       : { handleDueAt: addWorkingDays(calendar, ticket.handleDueAt ?? now, pending.workingDays) };
     return { set, reason: note, data: { extensionRequestId: pending.id, workingDays: pending.workingDays, previousDueAt: ticket.handleDueAt?.toISOString() ?? null } };
   });

@@ -4,6 +4,7 @@ import { categories, REQUEST_TYPES, TICKET_CHANNELS, tickets, URGENCIES } from "
 import { loadWorkingCalendar } from "../calendar/calendar-store";
 import { parseInput } from "../command";
 import { DomainError, invalidInput } from "../errors";
+import { normalizePhone, PHONE_PATTERN } from "../phone";
 import { appendTicketEvent, type TicketContext } from "./run-action";
 import { generateQueryCode, issueTicketNumber } from "./numbering";
 import { dueAfter, findTimeLimitRule } from "./time-limits";
@@ -32,8 +33,8 @@ export const createTicketSchema = z
     citizenPhone: z
       .string()
       .trim()
-      .transform((v) => v.replace(/[\s-]/g, ""))
-      .pipe(z.string().regex(/^(\+?\d{5,15})?$/, "phone_invalid"))
+      .transform(normalizePhone)
+      .pipe(z.union([z.literal(""), z.string().regex(PHONE_PATTERN, "phone_invalid")]))
       .nullish()
       .transform((v) => (v ? v : null)),
     anonymous: z.boolean().default(false),

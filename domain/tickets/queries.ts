@@ -1,6 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { aliasedTable, and, asc, count, desc, eq, gte, ilike, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "~/db/client";
+import { containsPattern } from "~/db/like";
 import {
   categories,
   departments,
@@ -17,6 +18,7 @@ import {
 import { type Actor, recordAudit } from "../audit";
 import type { Clock } from "../clock";
 import { DomainError, notFound } from "../errors";
+import { normalizePhone } from "../phone";
 import { maskName, maskPhone } from "../privacy";
 import { canSeeTicket, seesAllTickets, type TicketActor, ticketVisibility } from "./access";
 import { STATE_TYPES, TICKET_ACTIONS, type TicketAction, TRANSITIONS, type TicketState } from "./states";
@@ -41,10 +43,6 @@ export interface TicketListFilter {
 }
 
 export type TicketSort = "newest" | "oldest" | "due";
-
-function escapeLike(text: string) {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 /** The earliest running deadline: what a countdown shows and what "due soon / overdue" means. */
 export function currentDeadline(t: Pick<Ticket, "dispatchDueAt" | "signDueAt" | "handleDueAt">): Date | null {
@@ -81,7 +79,7 @@ export async function listTickets(
   if (filter.dueBefore) conditions.push(sql`${deadline} <= ${filter.dueBefore.toISOString()}::timestamptz`);
   if (filter.dueAfter) conditions.push(sql`${deadline} > ${filter.dueAfter.toISOString()}::timestamptz`);
   if (filter.text) {
-    const pattern = escapeLike(filter.text);
+    const pattern = containsPattern(filter.text);
     conditions.push(or(ilike(tickets.number, pattern), ilike(tickets.title, pattern), ilike(tickets.description, pattern), ilike(tickets.address, pattern))!);
   }
   const where = and(...conditions);
@@ -191,7 +189,7 @@ export async function revealCitizenContact(db: Queryable, clock: Clock, viewer: 
 
 /** Earlier tickets from the same phone number (operator screen pop and intake). */
 export async function listTicketsByPhone(db: Queryable, viewer: TicketActor, phone: string, limit = 10) {
-  const normalized = phone.replace(/[\s-]/g, "");
+  const normalized = normalizePhone(phone);
   if (!seesAllTickets(viewer) || normalized.length < 5) return [];
   const rows = await db.select().from(tickets).where(eq(tickets.citizenPhone, normalized)).orderBy(desc(tickets.id)).limit(limit);
   return rows.map((t) => presentTicket(viewer, t));

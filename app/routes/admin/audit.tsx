@@ -7,29 +7,20 @@ import { pageFromUrl } from "~/app/form.server";
 import { AUDIT_ACTIONS, type AuditAction, listAuditEntries } from "~/domain/audit";
 import { formatDateTime, messages } from "~/app/i18n";
 import { FilterSelect } from "~/app/components/filter-select";
+import { dayRange, oneOf } from "~/app/query-params.server";
 
 const PAGE_SIZE = 50;
-const DAY_MS = 86_400_000;
-
-/** A yyyy-mm-dd date from the filter form, taken as midnight in China Standard Time. */
-function parseDay(value: string | null): Date | undefined {
-  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
-  const date = new Date(`${value}T00:00:00+08:00`);
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdministrator(request, context);
   const url = new URL(request.url);
   const actionParam = url.searchParams.get("action") ?? "";
-  const action = (AUDIT_ACTIONS as readonly string[]).includes(actionParam) ? (actionParam as AuditAction) : undefined;
+  const action = oneOf<AuditAction>(AUDIT_ACTIONS, actionParam);
   const text = url.searchParams.get("q")?.trim().slice(0, 50) || undefined;
-  const from = parseDay(url.searchParams.get("from"));
-  const toDay = parseDay(url.searchParams.get("to"));
+  const days = dayRange(url.searchParams.get("from"), url.searchParams.get("to"));
   const page = pageFromUrl(url, PAGE_SIZE);
   const result = await listAuditEntries(
     context.services.db,
-    { action, text, from, to: toDay ? new Date(toDay.getTime() + DAY_MS) : undefined },
+    { action, text, from: days.from, to: days.toExclusive },
     page,
   );
   return {
@@ -39,8 +30,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     filter: {
       action: action ?? "",
       q: text ?? "",
-      from: from ? url.searchParams.get("from")! : "",
-      to: toDay ? url.searchParams.get("to")! : "",
+      from: days.fromText,
+      to: days.toText,
     },
   };
 }

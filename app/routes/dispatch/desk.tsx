@@ -17,6 +17,7 @@ import { listTickets } from "~/domain/tickets/queries";
 import { suggestDepartment } from "~/domain/tickets/routing";
 import type { TicketState } from "~/domain/tickets/states";
 import { FilterSelect } from "~/app/components/filter-select";
+import { oneOf, positiveId } from "~/app/query-params.server";
 
 const PAGE_SIZE = 20;
 /** The dispatcher's queue: new tickets and those a department sent back. */
@@ -27,25 +28,16 @@ const BATCH_FORM_ID = "batch-dispatch";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: `${messages.intakeDispatch.dispatch.title} · ${messages.appShortName}` }];
 
-function oneOf<T extends string>(values: readonly T[], raw: string | null): T | undefined {
-  return values.includes(raw as T) ? (raw as T) : undefined;
-}
-
-function positiveInt(raw: string | null): number | undefined {
-  const n = Number(raw);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
-}
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { db, clock, actor } = requireTicketContext(request, context, ["dispatcher"]);
   const url = new URL(request.url);
   const filter = {
     requestType: oneOf<RequestType>(REQUEST_TYPES, url.searchParams.get("type")),
     urgency: oneOf<Urgency>(URGENCIES, url.searchParams.get("urgency")),
-    categoryId: positiveInt(url.searchParams.get("category")),
+    categoryId: positiveId(url.searchParams.get("category")),
     text: url.searchParams.get("q")?.trim().slice(0, 50) || undefined,
   };
-  const selectedId = positiveInt(url.searchParams.get("ticket")) ?? null;
+  const selectedId = positiveId(url.searchParams.get("ticket")) ?? null;
   const page = pageFromUrl(url, PAGE_SIZE);
   const [result, departments, categoryRows] = await Promise.all([
     listTickets(db, actor, { ...filter, states: QUEUE_STATES }, page, "due"),

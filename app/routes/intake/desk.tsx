@@ -11,11 +11,10 @@ import { REQUEST_TYPES, type RequestType, type TicketChannel, type Urgency, URGE
 import { invalidInput } from "~/domain/errors";
 import { createTicket } from "~/domain/tickets/create-ticket";
 import type { PhoneHistory } from "./history";
+import { normalizePhone, PHONE_PATTERN } from "~/domain/phone";
 
 /** The channels an operator takes requests from at this desk; phone first. */
 const INTAKE_CHANNELS = ["phone", "walk_in", "sms"] as const satisfies readonly TicketChannel[];
-/** The rule createTicket applies to phone numbers, used here only to decide when to look one up. */
-const PHONE_PATTERN = /^\+?\d{5,15}$/;
 const HISTORY_DELAY_MS = 300;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -299,7 +298,7 @@ function usePhoneHistory() {
   const lookUp = useCallback((raw: string) => {
     clearTimeout(timer.current);
     inFlight.current?.abort();
-    const value = raw.replace(/[\s-]/g, "");
+    const value = normalizePhone(raw);
     if (!PHONE_PATTERN.test(value)) {
       setPhone(null);
       setCurrent(null);

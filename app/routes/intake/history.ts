@@ -2,9 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { messages } from "~/app/i18n";
 import { requireTicketContext } from "~/app/tickets.server";
 import { listTicketsByPhone } from "~/domain/tickets/queries";
+import { normalizePhone, PHONE_PATTERN } from "~/domain/phone";
 
-/** What a phone number may look like at intake: the same rule createTicket applies. */
-const PHONE_PATTERN = /^\+?\d{5,15}$/;
 
 export interface PhoneHistoryEntry {
   id: number;
@@ -26,7 +25,7 @@ export interface PhoneHistory {
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { db, actor } = requireTicketContext(request, context, ["operator"]);
-  const phone = (new URL(request.url).searchParams.get("phone") ?? "").trim().replace(/[\s-]/g, "");
+  const phone = normalizePhone(new URL(request.url).searchParams.get("phone") ?? "");
   if (!PHONE_PATTERN.test(phone)) {
     return Response.json({ error: { message: messages.errors.codes.phone_invalid, field: "phone" } }, { status: 400 });
   }

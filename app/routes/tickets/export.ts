@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { formatDateTime, messages } from "~/app/i18n";
 import { requireTicketContext, TICKET_STAFF_ROLES } from "~/app/tickets.server";
 import { listTickets, type TicketView } from "~/domain/tickets/queries";
-import { ticketFilterFromUrl } from "./list";
+import { ticketFilterFromUrl } from "~/app/ticket-filters.server";
 
 /** Rows read per query: the export never holds more than one page in memory. */
 export const EXPORT_PAGE_SIZE = 500;

@@ -8,95 +8,16 @@ import { moduleByKey } from "~/app/navigation";
 import { requireTicketContext } from "~/app/tickets.server";
 import stylesheet from "~/app/styles/tickets.css?url";
 import { categoryTreeOptions, listActiveCategories } from "~/db/queries/categories";
-import {
-  REQUEST_TYPES,
-  type RequestType,
-  TICKET_CHANNELS,
-  TICKET_STATES,
-  type TicketChannel,
-  type TicketState,
-  URGENCIES,
-  type Urgency,
-} from "~/db/schema";
+import { REQUEST_TYPES, TICKET_CHANNELS, TICKET_STATES, URGENCIES } from "~/db/schema";
 import { listDepartments } from "~/domain/departments";
-import { listTickets, type TicketListFilter } from "~/domain/tickets/queries";
+import { listTickets } from "~/domain/tickets/queries";
+import { ticketFilterFromUrl } from "~/app/ticket-filters.server";
 import { FilterSelect } from "~/app/components/filter-select";
 
 const PAGE_SIZE = 25;
-const DAY_MS = 86_400_000;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
 export const meta: MetaFunction = () => [{ title: `${messages.worklist.list.title} · ${messages.appShortName}` }];
-
-/** The filter form's field names; the CSV export reads the same query string. */
-export interface TicketFilterParams {
-  state: string;
-  type: string;
-  urgency: string;
-  channel: string;
-  category: string;
-  department: string;
-  q: string;
-  from: string;
-  to: string;
-}
-
-const oneOf = <T extends string>(values: readonly T[], raw: string | null): T | undefined =>
-  raw !== null && (values as readonly string[]).includes(raw) ? (raw as T) : undefined;
-
-const positiveId = (raw: string | null): number | undefined => {
-  const id = Number(raw);
-  return raw && Number.isInteger(id) && id > 0 && id < 2 ** 31 ? id : undefined;
-};
-
-/** A yyyy-mm-dd date from the filter form, taken as midnight in China Standard Time. */
-function parseDay(value: string | null): Date | undefined {
-  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
-  const date = new Date(`${value}T00:00:00+08:00`);
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-/**
- * Reads the ticket filters from a URL (list page and CSV export). Unknown or malformed values are
- * ignored rather than refused; `params` echoes back the values that were used.
- */
-export function ticketFilterFromUrl(url: URL): { filter: TicketListFilter; params: TicketFilterParams } {
-  const get = (name: string) => url.searchParams.get(name);
-  const state = oneOf<TicketState>(TICKET_STATES, get("state"));
-  const requestType = oneOf<RequestType>(REQUEST_TYPES, get("type"));
-  const urgency = oneOf<Urgency>(URGENCIES, get("urgency"));
-  const channel = oneOf<TicketChannel>(TICKET_CHANNELS, get("channel"));
-  const categoryId = positiveId(get("category"));
-  const departmentId = positiveId(get("department"));
-  const text = get("q")?.trim().slice(0, 100) || undefined;
-  const from = parseDay(get("from"));
-  const to = parseDay(get("to"));
-  return {
-    filter: {
-      states: state ? [state] : undefined,
-      requestType,
-      urgency,
-      channel,
-      categoryId,
-      departmentId,
-      text,
-      createdFrom: from,
-      // The "to" day is inclusive on the form; the domain takes an exclusive bound.
-      createdTo: to ? new Date(to.getTime() + DAY_MS) : undefined,
-    },
-    params: {
-      state: state ?? "",
-      type: requestType ?? "",
-      urgency: urgency ?? "",
-      channel: channel ?? "",
-      category: categoryId ? String(categoryId) : "",
-      department: departmentId ? String(departmentId) : "",
-      q: text ?? "",
-      from: from ? get("from")! : "",
-      to: to ? get("to")! : "",
-    },
-  };
-}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { db, clock, actor } = requireTicketContext(request, context, moduleByKey("tickets").roles);
