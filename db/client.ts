@@ -31,6 +31,11 @@ export interface DatabaseHandle {
   location: string;
   /** Runs `fn` while holding a cluster-wide lock (used by migrations and seeding). */
   withExclusiveLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Plain SQL for libraries that bring their own (pg-boss): `$n` parameters, or several statements
+   * when there are none. On PGlite it queues behind open transactions like every other query.
+   */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
   close(): Promise<void>;
 }
 
@@ -55,6 +60,25 @@ function openPostgres(url: string, maxConnections = 10): DatabaseHandle {
       } finally {
         await reserved`select pg_advisory_unlock(hashtext(${name}))`.catch(() => {});
         reserved.release();
+      }
+    },
+    async executeSql(text, values = []) {
+      if (values.length) {
+        // Such libraries are written for node-postgres, which sends plain objects as JSON text and
+        // undefined as null; postgres.js would refuse both.
+        const parameters = values.map((v) =>
+          v === undefined ? null : v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date) ? JSON.stringify(v) : v,
+        );
+        const rows = await client.unsafe(text, parameters as postgres.ParameterOrJSON<never>[]);
+        return { rows: rows as unknown as Record<string, unknown>[] };
+      }
+      // Several statements, possibly BEGIN … COMMIT: postgres.js wants those on one reserved connection.
+      const connection = await client.reserve();
+      try {
+        const rows = await connection.unsafe(text);
+        return { rows: rows as unknown as Record<string, unknown>[] };
+      } finally {
+        connection.release();
       }
     },
     close: () => client.end({ timeout: 5 }),
@@ -90,6 +114,11 @@ async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
     location: dataDir === null ? "memory" : path.resolve(dataDir, "pgdata"),
     // One process owns a PGlite directory, and PGlite runs one query at a time: no lock needed.
     withExclusiveLock: (_name, fn) => fn(),
+    async executeSql(text, values = []) {
+      if (values.length) return client.query<Record<string, unknown>>(text, values);
+      const results = await client.exec(text);
+      return { rows: results.at(-1)?.rows ?? [] };
+    },
     async close() {
       await client.close();
       lock?.release();

@@ -34,11 +34,14 @@ export const AUDIT_ACTIONS = [
   "routing_rule.delete",
   "category.create",
   "category.update",
+  "outbox.retry",
+  "supervision_level.update",
+  "job_schedule.update",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditTarget {
-  type: "user" | "department" | "ticket" | "setting";
+  type: "user" | "department" | "ticket" | "setting" | "outbox" | "supervision_level" | "job_schedule";
   id: string | number;
   label: string;
 }

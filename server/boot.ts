@@ -4,6 +4,7 @@ import { migrateDatabase } from "~/db/migrate";
 import { systemClock, type Clock } from "~/domain/clock";
 import { seedOnFirstStart } from "~/domain/setup/seed";
 import { createSearchServices } from "~/search/create";
+import { createTelephonyServices } from "~/telephony/services";
 import { createDiskAttachmentStore } from "./attachment-store";
 import { createAuth } from "./auth";
 import type { Config } from "./config";
@@ -28,5 +29,7 @@ export async function bootServices(config: Config, logger: Logger, clock: Clock 
   const auth = createAuth(database.db, { secureCookies: config.secureCookies, sessionTtlHours: config.sessionTtlHours });
   const attachments = createDiskAttachmentStore(path.join(config.dataDir, "attachments"));
   const search = await createSearchServices(database.db, config.search, logger);
-  return { config, database, db: database.db, auth, clock, logger, attachments, search };
+  const telephony = await createTelephonyServices(config.telephony, config.publicUrl, database.db, clock);
+  if (config.telephony.problem) logger.warn(config.telephony.problem);
+  return { config, database, db: database.db, auth, clock, logger, attachments, search, telephony };
 }

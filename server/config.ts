@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { SearchConfig } from "~/search/config";
+import { telephonyConfigFrom, telephonyEnvShape } from "~/telephony/config";
 
 const boolean = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
@@ -39,6 +40,8 @@ const envSchema = z
     MEILI_API_KEY: z.string().min(1).optional(),
     MEILI_INDEX: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, { message: "must be 1–100 letters, digits, '_' or '-'" }).default("articles"),
     BUILD_DIR: z.string().min(1).default("build"),
+    WORKERS: z.enum(["embedded", "off"], { message: "must be embedded or off" }).default("embedded"),
+    ...telephonyEnvShape,
   })
   .transform((env) => {
     const publicUrl = new URL(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`);
@@ -65,6 +68,13 @@ const envSchema = z
       } satisfies SearchConfig,
       /** Where `npm run build` put the app (tests build into directories of their own). */
       buildDir: env.BUILD_DIR,
+      /**
+       * Whether the web process also runs the background jobs. On PGlite it must (one process per
+       * data directory); on PostgreSQL, `off` leaves them to `npm run workers` processes.
+       */
+      workers: env.WORKERS,
+      /** Twilio webhooks, call control and SMS; the simulator stands in without an account. */
+      telephony: telephonyConfigFrom(env, env.NODE_ENV === "production"),
     };
   });
 

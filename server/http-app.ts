@@ -6,6 +6,7 @@ import { verifyRequestOrigin } from "lucia";
 import { sql } from "drizzle-orm";
 import type { ViteDevServer } from "vite";
 import { resolveRequestAuth } from "./auth";
+import { createTelephonyRouter } from "~/telephony/webhook-router";
 import type { AppServices } from "./services";
 
 /** Paths whose POSTs are authenticated by a signature or key instead of a staff cookie. */
@@ -22,6 +23,8 @@ export async function createHttpApp(services: AppServices, source: BuildSource) 
   app.use(securityHeaders);
   app.get("/healthz", healthz(services));
   app.use(rejectCrossOriginPosts(services));
+  // Twilio webhooks: signed, read raw, answered without Remix (the fallback must work without the database).
+  app.use("/telephony", createTelephonyRouter(services, services.logger));
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (source.mode === "development") {

@@ -6,6 +6,7 @@ import { bootServices } from "./boot";
 import { ConfigError, loadConfig } from "./config";
 import { type BuildSource, createHttpApp } from "./http-app";
 import { createLogger } from "./logger";
+import { startWorkers } from "~/workers/runtime";
 
 /** The web process: `npm start` (built app) or `npm run dev` (Vite with hot reload). */
 async function main() {
@@ -18,6 +19,7 @@ async function main() {
   }
 
   const services = await bootServices(config, logger);
+  const workers = config.workers === "embedded" ? await startWorkers(services) : null;
   let source: BuildSource;
   if (dev) {
     const { createServer } = await import("vite");
@@ -43,6 +45,7 @@ async function main() {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     clearTimeout(forced);
     if (source.mode === "development") await source.vite.close();
+    await workers?.stop();
     await services.database.close();
     logger.info("stopped");
     process.exit(0);

@@ -2,6 +2,7 @@ import type { Database, DatabaseHandle } from "~/db/client";
 import type { AttachmentStore } from "~/domain/attachments";
 import type { Clock } from "~/domain/clock";
 import type { SearchServices } from "~/search/create";
+import type { TelephonyServices } from "~/telephony/services";
 import type { Auth } from "./auth";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
@@ -18,4 +19,6 @@ export interface AppServices {
   attachments: AttachmentStore;
   /** Knowledge-base search: Meilisearch with Postgres fallback, or Postgres alone. */
   search: SearchServices;
+  /** Twilio webhooks' token, call control, SMS sender and the screen-pop bus. */
+  telephony: TelephonyServices;
 }

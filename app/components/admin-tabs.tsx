@@ -10,6 +10,9 @@ const tabs = [
   { to: "/admin/routing", label: messages.adminData.tabs.routing, end: false },
   { to: "/admin/categories", label: messages.adminData.tabs.categories, end: false },
   { to: "/admin/settings", label: messages.adminData.tabs.settings, end: false },
+  { to: "/admin/supervision-rules", label: messages.supervision.admin.tabs.rules, end: false },
+  { to: "/admin/jobs", label: messages.supervision.admin.tabs.jobs, end: false },
+  { to: "/admin/outbox", label: messages.supervision.admin.tabs.outbox, end: false },
   { to: "/admin/audit", label: messages.admin.auditLog, end: false },
 ];
 

@@ -4,7 +4,7 @@ import { messages } from "~/app/i18n";
 const t = messages.citizen.layout;
 
 /** The frame of the citizen pages: hotline name, links between them, no staff navigation. */
-export function PublicLayout({ current, children }: { current: "report" | "status"; children: ReactNode }) {
+export function PublicLayout({ current, children }: { current: "report" | "status" | "kb"; children: ReactNode }) {
   return (
     <div className="workspace public-site">
       <a className="skip-link" href="#main">
@@ -24,6 +24,11 @@ export function PublicLayout({ current, children }: { current: "report" | "statu
             <li>
               <a href="/status" className={current === "status" ? "active" : undefined} aria-current={current === "status" ? "page" : undefined}>
                 {t.nav.status}
+              </a>
+            </li>
+            <li>
+              <a href="/kb" className={current === "kb" ? "active" : undefined} aria-current={current === "kb" ? "page" : undefined}>
+                {messages.knowledge.pages.public.nav}
               </a>
             </li>
           </ul>

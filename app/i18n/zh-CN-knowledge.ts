@@ -1,9 +1,11 @@
 import type { ArticleStatus, ArticleType, ArticleVisibility } from "~/db/schema";
+import { knowledgePagesZhCN } from "./zh-CN-knowledge-pages";
 
 type Params = Record<string, string | number>;
 
 /** Knowledge base (知识库): article vocabulary, search and error messages (zh-CN). */
 export const knowledgeZhCN = {
+  pages: knowledgePagesZhCN,
   types: {
     service_guide: "办事指南",
     policy_qa: "政策问答",

@@ -5,6 +5,9 @@ import { worklistZhCN } from "./zh-CN-worklist";
 import { adminDataZhCN } from "./zh-CN-admin-data";
 import { intakeDispatchZhCN } from "./zh-CN-intake-dispatch";
 import { knowledgeZhCN } from "./zh-CN-knowledge";
+import { telephonyZhCN } from "./zh-CN-telephony";
+import { dispatchSuggestZhCN } from "./zh-CN-dispatch-suggest";
+import { supervisionZhCN } from "./zh-CN-supervision";
 
 /**
  * All user-facing text of the zh-CN locale. Another locale is another file of the same shape
@@ -18,6 +21,9 @@ export const zhCN = {
   worklist: worklistZhCN,
   adminData: adminDataZhCN,
   intakeDispatch: intakeDispatchZhCN,
+  telephony: telephonyZhCN,
+  dispatchSuggest: dispatchSuggestZhCN,
+  supervision: supervisionZhCN,
   appShortName: "12345 热线",
   common: {
     save: "保存",
@@ -168,6 +174,7 @@ export const zhCN = {
       "personal_data.reveal": "查看个人信息",
       "settings.update": "修改配置",
       ...adminDataZhCN.auditActions,
+      ...supervisionZhCN.auditActions,
     },
   },
   errors: {
@@ -181,6 +188,7 @@ export const zhCN = {
     codes: {
       ...knowledgeZhCN.errorCodes,
       ...adminDataZhCN.errorCodes,
+      ...supervisionZhCN.errorCodes,
       invalid_input: "输入内容有误，请检查后重试。",
       password_too_short: (p: Params) => `密码至少需要 ${p.min} 位。`,
       password_too_long: (p: Params) => `密码不能超过 ${p.max} 位。`,

@@ -5,8 +5,8 @@ import { workspaceModules } from "~/app/navigation";
 import { messages } from "~/app/i18n";
 
 /**
- * The workspace modules whose pages are still to be built (tickets, telephony, supervision,
- * knowledge base, statistics). The page says so plainly; access is already enforced by role.
+ * The workspace modules whose pages are still to be built (telephony, supervision, statistics).
+ * The page says so plainly; access is already enforced by role.
  */
 export function loader({ request, context, params }: LoaderFunctionArgs) {
   const module = workspaceModules.find((m) => m.key === params.module && m.key !== "admin");

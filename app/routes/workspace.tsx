@@ -1,19 +1,22 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/app/auth.server";
+import { NotificationBell } from "~/app/components/notification-bell";
 import { modulesFor } from "~/app/navigation";
 import { messages } from "~/app/i18n";
+import { countUnread } from "~/domain/notifications";
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   return {
+    unreadNotifications: await countUnread(context.services.db, user.id),
     user: { displayName: user.displayName, roles: user.roles, departmentName: user.departmentName },
     modules: modulesFor(user.roles).map(({ key, path }) => ({ key, path })),
   };
 }
 
 export default function Workspace() {
-  const { user, modules } = useLoaderData<typeof loader>();
+  const { user, modules, unreadNotifications } = useLoaderData<typeof loader>();
   const t = messages.nav;
   return (
     <div className="workspace">
@@ -36,6 +39,7 @@ export default function Workspace() {
           </ul>
         </nav>
         <div className="who">
+          <NotificationBell initialUnread={unreadNotifications} />
           <span title={t.signedInAs}>
             {user.displayName}
             <span className="muted">

@@ -9,3 +9,7 @@ export * from "./outbox";
 export * from "./rules";
 export * from "./rate-limits";
 export * from "./articles";
+export * from "./supervision";
+export * from "./telephony";
+export * from "./dispatch-suggestions";
+export * from "./ratings";

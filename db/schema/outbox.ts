@@ -16,6 +16,11 @@ export const outbox = pgTable(
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
     processedAt: timestamp("processed_at", { withTimezone: true }),
+    /** Set when the attempts ran out: the row waits in the dead-letter view for a retry by hand. */
+    deadAt: timestamp("dead_at", { withTimezone: true }),
   },
-  (t) => [index("outbox_pending_idx").on(t.availableAt).where(sql`${t.processedAt} is null`)],
+  (t) => [
+    index("outbox_pending_idx").on(t.availableAt).where(sql`${t.processedAt} is null and ${t.deadAt} is null`),
+    index("outbox_dead_idx").on(t.deadAt).where(sql`${t.deadAt} is not null`),
+  ],
 );

@@ -11,6 +11,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -32,6 +33,7 @@ export const TICKET_STATES = [
   "returned",
   "suspended",
   "replied",
+  "rectifying",
   "revisited",
   "closed",
   "withdrawn",
@@ -93,12 +95,28 @@ export const tickets = pgTable(
     /** For 直接办结 (answered at intake), withdrawal and merge. */
     closingNote: text("closing_note"),
     mergedIntoId: bigint("merged_into_id", { mode: "number" }).references((): AnyPgColumn => tickets.id),
+    /**
+     * Facts the statistics count, written by the commands when they become known: whether the
+     * department signed and replied within the limits, the rectification round (0 = the first
+     * handling), and the citizen's first and latest rating (1 非常不满意 … 5 非常满意).
+     */
+    signedLate: boolean("signed_late"),
+    repliedLate: boolean("replied_late"),
+    round: integer("round").notNull().default(0),
+    firstRating: smallint("first_rating"),
+    finalRating: smallint("final_rating"),
+    ratingDefaulted: boolean("rating_defaulted"),
+    resolved: boolean("resolved"),
   },
   (t) => [
     index("tickets_state_idx").on(t.state),
     index("tickets_lead_department_state_idx").on(t.leadDepartmentId, t.state),
     index("tickets_citizen_phone_idx").on(t.citizenPhone),
     index("tickets_created_at_idx").on(t.createdAt),
+    index("tickets_lead_department_created_idx").on(t.leadDepartmentId, t.createdAt),
+    index("tickets_updated_at_idx").on(t.updatedAt),
+    // Replied tickets waiting for a rating, oldest reply first (the default-rating job).
+    index("tickets_replied_at_idx").on(t.repliedAt).where(sql`${t.state} = 'replied'`),
     index("tickets_dispatch_due_idx").on(t.dispatchDueAt).where(sql`${t.dispatchDueAt} is not null`),
     index("tickets_sign_due_idx").on(t.signDueAt).where(sql`${t.signDueAt} is not null`),
     index("tickets_handle_due_idx").on(t.handleDueAt).where(sql`${t.handleDueAt} is not null`),
@@ -140,8 +158,15 @@ export const ticketEvents = pgTable(
     channel: ticketChannel("channel"),
     reason: text("reason"),
     data: jsonb("data").$type<Record<string, unknown>>(),
+    /**
+     * The writing transaction's id. Ids from a sequence are not committed in order; readers of the
+     * change feed only take events of transactions older than every one still running.
+     */
+    txId: bigint("tx_id", { mode: "number" })
+      .notNull()
+      .default(sql`(pg_current_xact_id()::text)::bigint`),
   },
-  (t) => [index("ticket_events_ticket_idx").on(t.ticketId, t.id)],
+  (t) => [index("ticket_events_ticket_idx").on(t.ticketId, t.id), index("ticket_events_feed_idx").on(t.txId, t.id)],
 );
 
 export const extensionRequests = pgTable(

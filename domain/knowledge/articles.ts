@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable, Transaction } from "~/db/client";
 import {
@@ -7,6 +7,8 @@ import {
   ARTICLE_VISIBILITIES,
   type Article,
   type ArticleStatus,
+  type ArticleType,
+  type ArticleVisibility,
   articleVersions,
   articles,
   departments,
@@ -46,8 +48,12 @@ export interface KnowledgeContext extends CommandContext {
   indexer: ArticleIndexer;
 }
 
-/** Who reviews and publishes (the knowledge-base administrators). */
-export const KNOWLEDGE_REVIEWER_ROLES: readonly StaffRole[] = ["administrator"];
+/**
+ * Who reviews and publishes (the knowledge-base administrators). There is no separate
+ * knowledge-base role: administrators keep the knowledge base as one of their duties, and
+ * supervisors (督办/质检, who check answers for quality) review alongside them.
+ */
+export const KNOWLEDGE_REVIEWER_ROLES: readonly StaffRole[] = ["administrator", "supervisor"];
 /** Department roles that edit their own department's articles. */
 export const KNOWLEDGE_DEPARTMENT_EDITOR_ROLES: readonly StaffRole[] = ["department_handler", "department_lead"];
 
@@ -275,36 +281,49 @@ export const archiveArticle = (ctx: KnowledgeContext, id: number, note?: string)
 export const restoreArticle = (ctx: KnowledgeContext, id: number, note?: string) => changeArticleStatus(ctx, id, "restore", note);
 
 export interface ArticleListFilter {
-  status?: ArticleStatus;
+  /** Any of these statuses (none = every status). */
+  statuses?: readonly ArticleStatus[];
+  type?: ArticleType;
+  visibility?: ArticleVisibility;
   departmentId?: number;
   /** Published articles whose review-by date is on or before this day (YYYY-MM-DD). */
   reviewDueBy?: string;
 }
 
+/** The columns of an article list row (no body). */
+const listColumns = {
+  id: articles.id,
+  externalId: articles.externalId,
+  type: articles.type,
+  title: articles.title,
+  departmentId: articles.departmentId,
+  departmentName: articles.departmentName,
+  visibility: articles.visibility,
+  status: articles.status,
+  reviewBy: articles.reviewBy,
+  version: articles.version,
+  updatedAt: articles.updatedAt,
+};
+
 export async function listArticles(db: Queryable, filter: ArticleListFilter, page: { offset: number; limit: number }) {
   const conditions: SQL[] = [];
-  if (filter.status) conditions.push(eq(articles.status, filter.status));
+  if (filter.statuses?.length) conditions.push(inArray(articles.status, [...filter.statuses]));
+  if (filter.type) conditions.push(eq(articles.type, filter.type));
+  if (filter.visibility) conditions.push(eq(articles.visibility, filter.visibility));
   if (filter.departmentId) conditions.push(eq(articles.departmentId, filter.departmentId));
   if (filter.reviewDueBy) conditions.push(eq(articles.status, "published"), lte(articles.reviewBy, filter.reviewDueBy));
   const where = conditions.length ? and(...conditions) : undefined;
-  const columns = {
-    id: articles.id,
-    externalId: articles.externalId,
-    type: articles.type,
-    title: articles.title,
-    departmentId: articles.departmentId,
-    departmentName: articles.departmentName,
-    visibility: articles.visibility,
-    status: articles.status,
-    reviewBy: articles.reviewBy,
-    version: articles.version,
-    updatedAt: articles.updatedAt,
-  };
   const [rows, [total]] = await Promise.all([
-    db.select(columns).from(articles).where(where).orderBy(desc(articles.updatedAt), desc(articles.id)).offset(page.offset).limit(page.limit),
+    db.select(listColumns).from(articles).where(where).orderBy(desc(articles.updatedAt), desc(articles.id)).offset(page.offset).limit(page.limit),
     db.select({ value: count() }).from(articles).where(where),
   ]);
   return { rows, total: total?.value ?? 0 };
+}
+
+/** List rows of the given articles (search hits), in no particular order. */
+export function listArticlesByIds(db: Queryable, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.select(listColumns).from(articles).where(inArray(articles.id, [...ids]));
 }
 
 /** Published articles of a department whose review date has passed: flagged to the owner. */

@@ -18,7 +18,7 @@ describe.each(testEngines)("first-start seed on %s", (engine) => {
 
   it("seeds the 30 member units, a category tree and one demo account per role, exactly once", async () => {
     database = await openTestDatabase(engine);
-    expect((await seedOnFirstStart(database, clock, { withDemoAccounts: true })).ran).toEqual(["seed.initial", "seed.time-limits-calendar-routing"]);
+    expect((await seedOnFirstStart(database, clock, { withDemoAccounts: true })).ran).toEqual(["seed.initial", "seed.time-limits-calendar-routing", "seed.supervision-and-schedules"]);
     expect((await seedOnFirstStart(database, clock, { withDemoAccounts: true })).ran).toEqual([]);
     expect(await countOf(departments)).toBe(30);
     expect(await countOf(categories)).toBeGreaterThan(10);

@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DatabaseHandle, Transaction } from "~/db/client";
-import { calendarDays, categories, departments, routingRules, timeLimitRules } from "~/db/schema";
+import { calendarDays, categories, departments, jobSchedules, routingRules, supervisionLevels, timeLimitRules } from "~/db/schema";
 import { seedCategories, type SeedCategory } from "~/db/seed/categories";
 import { seedDepartments } from "~/db/seed/departments";
 import { seedHolidayCalendars } from "~/db/seed/holidays";
+import { seedJobSchedules, seedSupervisionLevels } from "~/db/seed/supervision";
 import { seedRoutingRules, seedTimeLimitRules } from "~/db/seed/ticket-rules";
 import type { Actor } from "../audit";
 import type { Clock } from "../clock";
@@ -72,6 +73,14 @@ const SEED_STEPS: readonly { key: string; run(tx: Transaction, clock: Clock, opt
         const departmentId = await departmentIdByCode(tx, rule.departmentCode).catch(() => null);
         if (departmentId !== null) await tx.insert(routingRules).values({ categoryId: category.id, departmentId }).onConflictDoNothing();
       }
+    },
+  },
+  {
+    key: "seed.supervision-and-schedules",
+    async run(tx, clock) {
+      const at = clock.now();
+      await tx.insert(supervisionLevels).values(seedSupervisionLevels.map((l) => ({ ...l, updatedAt: at }))).onConflictDoNothing();
+      await tx.insert(jobSchedules).values(seedJobSchedules.map((s) => ({ ...s, updatedAt: at }))).onConflictDoNothing();
     },
   },
 ];

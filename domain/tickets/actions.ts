@@ -5,6 +5,7 @@ import { departments, extensionRequests, ticketAssignments, tickets, timeLimitRu
 import { addWorkingDays, addWorkingMinutes, workingMinutesBetween, workingMinutesPerDay } from "../calendar/working-calendar";
 import { parseInput } from "../command";
 import { conflict, invalidInput } from "../errors";
+import { scheduleCallback } from "../ratings/callbacks";
 import { getSetting } from "../settings";
 import { suggestDepartment } from "./routing";
 import { appendTicketEvent, type ActionInput, runTicketAction, type TicketContext } from "./run-action";
@@ -90,7 +91,9 @@ export async function keepReturnedTicket(ctx: TicketContext, ticketId: number, r
 
 /** 签收 by the lead department. */
 export async function signTicket(ctx: TicketContext, ticketId: number) {
-  return runTicketAction(ctx, ticketId, "sign", ({ now }) => ({ set: { signedAt: now, signDueAt: null } }));
+  return runTicketAction(ctx, ticketId, "sign", ({ ticket, now }) => ({
+    set: { signedAt: now, signDueAt: null, signedLate: late(ticket.signDueAt, now) },
+  }));
 }
 
 export async function startTicket(ctx: TicketContext, ticketId: number) {
@@ -99,12 +102,22 @@ export async function startTicket(ctx: TicketContext, ticketId: number) {
 
 const replySchema = z.string().trim().min(5, "reply_invalid").max(5000, "reply_invalid");
 
-/** 办结/答复: the lead department answers for all co-handlers. */
+/** Whether a deadline (if one ran) had passed at `now`. */
+function late(dueAt: Date | null, now: Date): boolean {
+  return dueAt !== null && dueAt < now;
+}
+
+/** 办结/答复: the lead department answers for all co-handlers; the callback (回访) is scheduled. */
 export async function replyTicket(ctx: TicketContext, ticketId: number, reply: string) {
   const text = parseInput(replySchema, reply);
-  return runTicketAction(ctx, ticketId, "reply", ({ now }) => ({
-    set: { reply: text, repliedAt: now, signDueAt: null, handleDueAt: null },
-  }));
+  return runTicketAction(ctx, ticketId, "reply", async ({ tx, ticket, now }) => {
+    await scheduleCallback(tx, ticket, now);
+    return {
+      set: { reply: text, repliedAt: now, signDueAt: null, handleDueAt: null, repliedLate: late(ticket.handleDueAt, now) },
+      // The deadline is cleared on reply; the event keeps it and whether it was met.
+      data: { handleDueAt: ticket.handleDueAt?.toISOString() ?? null, late: late(ticket.handleDueAt, now) },
+    };
+  });
 }
 
 /** 退单: "not ours", with a reason; back to the dispatcher, whose dispatch clock starts again. */

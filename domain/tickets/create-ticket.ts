@@ -4,6 +4,7 @@ import { categories, REQUEST_TYPES, TICKET_CHANNELS, tickets, URGENCIES } from "
 import { loadWorkingCalendar } from "../calendar/calendar-store";
 import { parseInput } from "../command";
 import { DomainError, invalidInput } from "../errors";
+import { syncDeadlineWatches } from "../supervision/watches";
 import { normalizePhone, PHONE_PATTERN } from "../phone";
 import { appendTicketEvent, type TicketContext } from "./run-action";
 import { generateQueryCode, issueTicketNumber } from "./numbering";
@@ -110,6 +111,7 @@ export async function createTicket(ctx: TicketContext, raw: CreateTicketInput) {
         dispatchDueAt: closedAtIntake ? null : dueAfter(calendar, now, rule.dispatchValue, rule.dispatchUnit),
       })
       .returning();
+    await syncDeadlineWatches(tx, ticket!, now);
     await appendTicketEvent(tx, {
       ticketId: ticket!.id,
       at: now,

@@ -1,7 +1,22 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { extensionRequests, outbox, ticketAssignments, ticketEvents, tickets, type TicketState } from "~/db/schema";
+import {
+  callbackTasks,
+  extensionRequests,
+  outbox,
+  ratings,
+  ratingVerifications,
+  rectifications,
+  ticketAssignments,
+  ticketEvents,
+  tickets,
+  type TicketState,
+} from "~/db/schema";
 import { DomainError } from "~/domain/errors";
+import { recordCallbackAttempt } from "~/domain/ratings/callbacks";
+import { rateTicket } from "~/domain/ratings/rate";
+import { closeRatingLoop, reportRectification } from "~/domain/ratings/rectification";
+import { dismissRating, upholdRating } from "~/domain/ratings/verification";
 import { openTestDatabase, testEngines, type TestDatabase } from "~/tests/helpers/databases";
 import { ticketWorld } from "~/tests/helpers/tickets";
 import * as actions from "./actions";
@@ -18,7 +33,8 @@ const ALLOWED: Record<TicketState, TicketAction[]> = {
   in_progress: ["reply", "request_extension", "approve_extension", "refuse_extension", "suspend", "withdraw"],
   returned: ["dispatch", "keep", "withdraw", "merge"],
   suspended: ["approve_extension", "refuse_extension", "resume", "withdraw"],
-  replied: ["archive"],
+  replied: ["archive", "rate", "callback_attempt", "uphold_rating", "dismiss_rating", "close_loop"],
+  rectifying: ["report_rectification", "close_loop"],
   revisited: ["archive"],
   closed: ["archive"],
   withdrawn: ["archive"],
@@ -28,7 +44,8 @@ const ALLOWED: Record<TicketState, TicketAction[]> = {
 
 const ALL_ACTIONS: TicketAction[] = [
   "dispatch", "keep", "sign", "start", "reply", "return", "request_extension", "approve_extension",
-  "refuse_extension", "suspend", "resume", "withdraw", "merge", "archive",
+  "refuse_extension", "suspend", "resume", "withdraw", "merge", "archive", "rate", "callback_attempt",
+  "uphold_rating", "dismiss_rating", "report_rectification", "close_loop",
 ];
 
 describe.each(testEngines)("ticket lifecycle on %s", (engine) => {
@@ -75,7 +92,38 @@ describe.each(testEngines)("ticket lifecycle on %s", (engine) => {
         return actions.mergeTicket(as("dispatcher"), ticketId, target.id);
       }
       case "archive": return actions.archiveTicket(as("supervisor"), ticketId);
+      case "rate": return (await rateTicket(as("operator"), ticketId, { level: 5, channel: "callback" })).ticket!;
+      case "callback_attempt": {
+        const [task] = await database.db.insert(callbackTasks).values({ ticketId, round: 0, dueAt: world.clock.now(), createdAt: world.clock.now() }).returning();
+        return recordCallbackAttempt(as("operator"), task!.id, { outcome: "unreached" });
+      }
+      case "uphold_rating": {
+        await badRatingAwaitingVerification(ticketId);
+        return upholdRating(as("supervisor"), ticketId);
+      }
+      case "dismiss_rating": {
+        await badRatingAwaitingVerification(ticketId);
+        return dismissRating(as("supervisor"), ticketId, { reason: "malicious", note: "与诉求无关的恶意差评" });
+      }
+      case "report_rectification": {
+        const verificationId = await badRatingAwaitingVerification(ticketId);
+        const now = world.clock.now();
+        await database.db.insert(rectifications).values({ ticketId, round: 0, verificationId, departmentId: world.deptA, dueAt: now, createdAt: now });
+        return reportRectification(as("handlerA"), ticketId, "已拆除违建并恢复原状。");
+      }
+      case "close_loop": {
+        await database.db.update(tickets).set({ round: 2 }).where(eq(tickets.id, ticketId));
+        return closeRatingLoop(as("supervisor"), ticketId, "两轮整改均已落实，市民诉求超出政策范围，予以结案。");
+      }
     }
+  }
+
+  /** A bad rating of round 0 waiting for a supervisor, as rateTicket leaves it. */
+  async function badRatingAwaitingVerification(ticketId: number) {
+    const now = world.clock.now();
+    const [rating] = await database.db.insert(ratings).values({ ticketId, round: 0, level: 1, channel: "sms", at: now, actorLabel: "citizen" }).returning();
+    const [verification] = await database.db.insert(ratingVerifications).values({ ticketId, ratingId: rating!.id, round: 0, createdAt: now }).returning();
+    return verification!.id;
   }
 
   const cases = TICKET_STATES.flatMap((state) => ALL_ACTIONS.map((action) => [state, action] as const));
@@ -104,7 +152,7 @@ describe.each(testEngines)("ticket lifecycle on %s", (engine) => {
   it("writes one event and one outbox row per command", async () => {
     const ticket = await world.complaint();
     await actions.dispatchTicket(world.as("dispatcher"), ticket.id, { leadDepartmentId: world.deptA });
-    const events = await database.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticket.id));
+    const events = await database.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticket.id)).orderBy(asc(ticketEvents.id));
     expect(events.map((e) => [e.action, e.fromState, e.toState])).toEqual([["create", null, "accepted"], ["dispatch", "accepted", "dispatched"]]);
     const rows = await database.db.select().from(outbox).where(eq(outbox.topic, "ticket.event"));
     expect(rows.filter((r) => r.payload.ticketId === ticket.id)).toHaveLength(2);

@@ -21,7 +21,7 @@ import { DomainError, notFound } from "../errors";
 import { normalizePhone } from "../phone";
 import { maskName, maskPhone } from "../privacy";
 import { canSeeTicket, seesAllTickets, type TicketActor, ticketVisibility } from "./access";
-import { STATE_TYPES, TICKET_ACTIONS, type TicketAction, TRANSITIONS, type TicketState } from "./states";
+import { mayPerform, STATE_TYPES, TICKET_ACTIONS, type TicketAction, TRANSITIONS, type TicketState } from "./states";
 
 export interface TicketListFilter {
   states?: TicketState[];
@@ -125,12 +125,7 @@ export type TicketView = ReturnType<typeof presentTicket>;
 
 /** Which actions `viewer` could take on the ticket now (the UI offers exactly these). */
 export function allowedActions(viewer: TicketActor, ticket: Pick<Ticket, "state" | "leadDepartmentId">): TicketAction[] {
-  return TICKET_ACTIONS.filter((action) => {
-    const rule = TRANSITIONS[action];
-    if (!rule.from.includes(ticket.state)) return false;
-    if (!rule.by.roles.some((r) => viewer.roles.includes(r))) return false;
-    return !rule.by.leadDepartmentOnly || viewer.departmentId === ticket.leadDepartmentId;
-  });
+  return TICKET_ACTIONS.filter((action) => TRANSITIONS[action].from.includes(ticket.state) && mayPerform(viewer, action, ticket.leadDepartmentId));
 }
 
 /** Everything the ticket page shows; 404 when the viewer may not see the ticket. */

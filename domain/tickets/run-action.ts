@@ -5,8 +5,9 @@ import type { WorkingCalendar } from "../calendar/working-calendar";
 import { loadWorkingCalendar } from "../calendar/calendar-store";
 import type { Clock } from "../clock";
 import { conflict, DomainError, notFound } from "../errors";
+import { syncDeadlineWatches } from "../supervision/watches";
 import { canSeeTicket, isDepartmentActor, type TicketActor } from "./access";
-import { isActionAllowedFrom, type TicketAction, TRANSITIONS, targetState, type TicketState } from "./states";
+import { isActionAllowedFrom, mayPerform, type TicketAction, TRANSITIONS, targetState, type TicketState } from "./states";
 
 export interface TicketContext {
   db: Database;
@@ -28,6 +29,8 @@ export interface ActionOutcome {
   reason?: string | null;
   data?: Record<string, unknown>;
   channel?: TicketChannel | null;
+  /** For actions with several possible outcomes (see TRANSITIONS): which one this is. */
+  toState?: TicketState | "same";
 }
 
 /** Records an event row; used by every command and for events on a second ticket (merge). */
@@ -64,7 +67,7 @@ export async function appendTicketEvent(
     .returning({ id: ticketEvents.id });
   await tx.insert(outbox).values({
     topic: "ticket.event",
-    payload: { ticketId: event.ticketId, eventId: row!.id, action: event.action, state: event.toState },
+    payload: { ticketId: event.ticketId, eventId: row!.id, action: event.action, state: event.toState, data: event.data ?? null },
     createdAt: event.at,
     availableAt: event.at,
   });
@@ -89,24 +92,23 @@ export async function runTicketAction(
     const assigned = (
       await tx.select({ departmentId: ticketAssignments.departmentId }).from(ticketAssignments).where(eq(ticketAssignments.ticketId, ticketId))
     ).map((a) => a.departmentId);
-    if (!canSeeTicket(ctx.actor, assigned)) throw notFound("ticket_not_found");
+    // A citizen channel's command has already proved who is asking (see Performer.citizen).
+    const viaCitizenChannel = ctx.actor.roles.length === 0 && TRANSITIONS[action].by.citizen === true;
+    if (!viaCitizenChannel && !canSeeTicket(ctx.actor, assigned)) throw notFound("ticket_not_found");
 
-    const performer = TRANSITIONS[action].by;
-    if (!performer.roles.some((r) => ctx.actor.roles.includes(r))) throw new DomainError("action_not_permitted", 403, { action });
-    if (performer.leadDepartmentOnly && ctx.actor.departmentId !== ticket.leadDepartmentId) {
-      throw new DomainError("action_not_permitted", 403, { action });
-    }
+    if (!mayPerform(ctx.actor, action, ticket.leadDepartmentId)) throw new DomainError("action_not_permitted", 403, { action });
     if (!isActionAllowedFrom(action, ticket.state)) throw conflict("transition_not_allowed", { action, state: ticket.state });
 
     const now = ctx.clock.now();
     const calendar = await loadWorkingCalendar(tx);
     const outcome = await apply({ tx, ticket, now, calendar });
-    const toState = targetState(action, ticket.state);
+    const toState = targetState(action, ticket.state, outcome.toState);
     const [updated] = await tx
       .update(tickets)
       .set({ ...outcome.set, state: toState, updatedAt: now })
       .where(eq(tickets.id, ticketId))
       .returning();
+    await syncDeadlineWatches(tx, updated!, now);
     await appendTicketEvent(tx, {
       ticketId,
       at: now,

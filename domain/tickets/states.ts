@@ -17,7 +17,8 @@ export const STATE_TYPES: Record<TicketState, StateType> = {
   in_progress: "open", // 办理中
   returned: "open", // 已退回: the department said "not ours"; back with the dispatcher
   suspended: "paused", // 已挂起: clock stopped for an allowed reason
-  replied: "open", // 已答复: department replied; waiting for the callback (回访)
+  replied: "open", // 已答复: department replied; waiting for the callback (回访) and rating
+  rectifying: "open", // 整改中: an upheld bad rating sent back to the department
   revisited: "closed", // 已回访: citizen called back and rated
   closed: "closed", // 已办结: answered at intake (直接办结)
   withdrawn: "closed", // 已撤销
@@ -39,10 +40,20 @@ export type TicketAction =
   | "resume"
   | "withdraw"
   | "merge"
-  | "archive";
+  | "archive"
+  | "rate"
+  | "callback_attempt"
+  | "uphold_rating"
+  | "dismiss_rating"
+  | "report_rectification"
+  | "close_loop";
 
-/** Who acts: the centre's roles, or the lead department's handler/lead. */
-type Performer = { roles: readonly StaffRole[]; leadDepartmentOnly?: true };
+/**
+ * Who acts: the centre's roles, or the lead department's handler/lead. `citizen` also admits
+ * actors with no staff role: the citizen through a channel that has proved who they are (SMS from
+ * the ticket's number, a signed link, the call) and the system acting on a rule (a default rating).
+ */
+type Performer = { roles: readonly StaffRole[]; leadDepartmentOnly?: true; citizen?: true };
 
 const DEPARTMENT: Performer = { roles: ["department_handler", "department_lead"], leadDepartmentOnly: true };
 
@@ -51,7 +62,7 @@ const DEPARTMENT: Performer = { roles: ["department_handler", "department_lead"]
  * ("same" = the state does not change; the event is still recorded), and who may perform it.
  * Creation is not here: a new ticket starts in `accepted`, or `closed` when answered at intake.
  */
-export const TRANSITIONS: Record<TicketAction, { from: readonly TicketState[]; to: TicketState | "same"; by: Performer }> = {
+export const TRANSITIONS: Record<TicketAction, { from: readonly TicketState[]; to: TicketState | "same" | readonly (TicketState | "same")[]; by: Performer }> = {
   dispatch: { from: ["accepted", "returned"], to: "dispatched", by: { roles: ["dispatcher"] } },
   keep: { from: ["returned"], to: "dispatched", by: { roles: ["dispatcher"] } },
   sign: { from: ["dispatched"], to: "signed", by: DEPARTMENT },
@@ -70,6 +81,15 @@ export const TRANSITIONS: Record<TicketAction, { from: readonly TicketState[]; t
   },
   merge: { from: ["accepted", "returned"], to: "merged", by: { roles: ["dispatcher", "supervisor"] } },
   archive: { from: ["replied", "revisited", "closed", "withdrawn", "merged"], to: "archived", by: { roles: ["supervisor"] } },
+  // The rating loop (domain/ratings): a good rating closes the round (已回访); a bad one keeps the
+  // ticket replied until a supervisor verifies it: upheld → 整改 by the department, whose report
+  // is a new reply to be rated; dismissed → closed with the reason kept.
+  rate: { from: ["replied"], to: ["revisited", "same"], by: { roles: ["operator", "supervisor"], citizen: true } },
+  callback_attempt: { from: ["replied"], to: "same", by: { roles: ["operator"] } },
+  uphold_rating: { from: ["replied"], to: "rectifying", by: { roles: ["supervisor"] } },
+  dismiss_rating: { from: ["replied"], to: "revisited", by: { roles: ["supervisor"] } },
+  report_rectification: { from: ["rectifying"], to: "replied", by: DEPARTMENT },
+  close_loop: { from: ["replied", "rectifying"], to: "revisited", by: { roles: ["supervisor"] } },
 };
 
 export const TICKET_ACTIONS = Object.keys(TRANSITIONS) as TicketAction[];
@@ -78,7 +98,26 @@ export function isActionAllowedFrom(action: TicketAction, state: TicketState): b
   return TRANSITIONS[action].from.includes(state);
 }
 
-export function targetState(action: TicketAction, from: TicketState): TicketState {
-  const to = TRANSITIONS[action].to;
+/**
+ * The state `action` leads to. Actions with several possible outcomes (a rating) name theirs in
+ * `chosen`, which must be one the table allows; the first is the default.
+ */
+export function targetState(action: TicketAction, from: TicketState, chosen?: TicketState | "same"): TicketState {
+  const allowed = TRANSITIONS[action].to;
+  const options = typeof allowed === "string" ? [allowed] : allowed;
+  const to = chosen ?? options[0]!;
+  if (!options.includes(to)) throw new Error(`${action} cannot lead to ${to}`);
   return to === "same" ? from : to;
+}
+
+/** Whether `actor` is among those who may perform `action` on a ticket led by `leadDepartmentId`. */
+export function mayPerform(
+  actor: { roles: readonly StaffRole[]; departmentId: number | null },
+  action: TicketAction,
+  leadDepartmentId: number | null,
+): boolean {
+  const performer = TRANSITIONS[action].by;
+  const byRole = performer.roles.some((r) => actor.roles.includes(r));
+  if (!byRole) return performer.citizen === true && actor.roles.length === 0;
+  return !performer.leadDepartmentOnly || actor.departmentId === leadDepartmentId;
 }

@@ -34,6 +34,8 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
     // Vitest sets NODE_ENV=test; the server under test runs as `npm start` does.
     NODE_ENV: undefined,
     LOG_LEVEL: "info",
+    // Background jobs run on a one-minute cron; tests that need them start them (workers/*.test.ts).
+    WORKERS: "off",
     ...options.env,
   };
   const child = spawn(path.resolve("node_modules/.bin/tsx"), ["server/main.ts"], {

@@ -32,6 +32,8 @@ export async function createScratchPostgresDatabase(): Promise<{ url: string; dr
 }
 
 export interface TestDatabase extends DatabaseHandle {
+  /** The scratch database's URL (PostgreSQL only), for tests that need a second connection or process. */
+  url: string | null;
   /** Closes the connection and removes the scratch database. */
   dispose(): Promise<void>;
 }
@@ -40,13 +42,14 @@ export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
   if (engine === "pglite") {
     const handle = await openDatabase({ engine: "pglite", dataDir: null });
     await migrateDatabase(handle);
-    return { ...handle, dispose: () => handle.close() };
+    return { ...handle, url: null, dispose: () => handle.close() };
   }
   const scratch = await createScratchPostgresDatabase();
   const handle = await openDatabase({ engine: "postgres", url: scratch.url, maxConnections: 4 });
   await migrateDatabase(handle);
   return {
     ...handle,
+    url: scratch.url,
     async dispose() {
       await handle.close();
       await scratch.drop();

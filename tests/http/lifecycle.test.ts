@@ -7,8 +7,10 @@ import { Client } from "~/tests/helpers/http-client";
 
 describe("server process on an embedded data directory", () => {
   it("keeps data across restarts, seeds once, refuses a second process, and shuts down cleanly", async () => {
-    const first = await startServer();
+    // As `npm start` runs: background workers inside the web process.
+    const first = await startServer({ env: { WORKERS: "embedded" } });
     expect(first.output()).toContain("seeded the database");
+    expect(first.output()).toMatch(/"message":"workers started".*"engine":"pglite"/);
     const admin = new Client(first.baseUrl);
     await admin.signIn("admin", DEMO_PASSWORD);
     const created = await admin.post("/admin/departments/new", { name: "重启测试单位", code: "RESTART", contactPhone: "", active: "on" });
@@ -35,7 +37,7 @@ describe("server process on an embedded data directory", () => {
     expect(await first.stop()).toBe(0);
     expect(first.output()).toContain('"message":"stopped"');
 
-    const again = await startServer({ dataDir: first.dataDir });
+    const again = await startServer({ dataDir: first.dataDir, env: { WORKERS: "embedded" } });
     try {
       expect(again.output()).not.toContain("seeded the database");
       const client = new Client(again.baseUrl);

@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Deadline } from "~/app/components/deadline";
 import { Pagination } from "~/app/components/pagination";
 import { pageFromUrl } from "~/app/form.server";
@@ -52,13 +52,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const page = pageFromUrl(url, PAGE_SIZE);
   const now = clock.now();
   const { filter, sort } = tabQuery(tab, now);
+  // Full-text search (number, title, description, address) within what the department may see.
+  const q = url.searchParams.get("q")?.trim().slice(0, 100) ?? "";
+  const text = q || undefined;
   const [result, ...counts] = await Promise.all([
-    listTickets(db, actor, filter, page, sort),
+    listTickets(db, actor, { ...filter, text }, page, sort),
     // Counts for the tab labels (no rows fetched).
-    ...TABS.map((t) => listTickets(db, actor, tabQuery(t, now).filter, { offset: 0, limit: 0 }).then((r) => r.total)),
+    ...TABS.map((t) => listTickets(db, actor, { ...tabQuery(t, now).filter, text }, { offset: 0, limit: 0 }).then((r) => r.total)),
   ]);
   return {
     tab,
+    q,
     counts: Object.fromEntries(TABS.map((t, i) => [t, counts[i] ?? 0])) as Record<Tab, number>,
     tickets: result.rows,
     total: result.total,
@@ -69,7 +73,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function DepartmentInboxPage() {
-  const { tab, counts, tickets, total, page, now, departmentId } = useLoaderData<typeof loader>();
+  const { tab, q, counts, tickets, total, page, now, departmentId } = useLoaderData<typeof loader>();
+  const ts = messages.knowledge.pages.ticketSearch;
+  const search = q ? `q=${encodeURIComponent(q)}` : "";
   const t = messages.worklist.inbox;
   const tk = messages.tickets;
   return (
@@ -82,12 +88,22 @@ export default function DepartmentInboxPage() {
       ) : null}
       <nav className="tabs" aria-label={t.tabsLabel}>
         {TABS.map((key) => (
-          <Link key={key} to={key === "pending" ? "/department" : `/department?tab=${key}`} className={key === tab ? "active" : undefined} aria-current={key === tab ? "page" : undefined}>
+          <Link key={key} to={key === "pending" ? `/department${search ? `?${search}` : ""}` : `/department?tab=${key}${search ? `&${search}` : ""}`} className={key === tab ? "active" : undefined} aria-current={key === tab ? "page" : undefined}>
             {t.tabs[key]}
             <span className="count">{counts[key]}</span>
           </Link>
         ))}
       </nav>
+      <Form method="get" className="filters" role="search" aria-label={ts.label}>
+        <input type="hidden" name="tab" value={tab} />
+        <label>
+          {ts.label}
+          <input type="search" name="q" defaultValue={q} maxLength={100} placeholder={ts.placeholder} />
+        </label>
+        <button type="submit" className="button">
+          {ts.search}
+        </button>
+      </Form>
       <div className="toolbar tab-hint">
         <p className="muted small">{t.tabHints[tab]}</p>
         <a className="button" href="/tickets/export.csv" download title={t.exportHint}>

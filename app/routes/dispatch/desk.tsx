@@ -18,6 +18,10 @@ import { suggestDepartment } from "~/domain/tickets/routing";
 import type { TicketState } from "~/domain/tickets/states";
 import { FilterSelect } from "~/app/components/filter-select";
 import { oneOf, positiveId } from "~/app/query-params.server";
+import { ticketText } from "~/domain/dispatch-suggest/history";
+import { suggestDepartmentsFor } from "~/domain/dispatch-suggest/suggest";
+import { getAcceptanceRate, recordDispatchDecision, recordShownSuggestions } from "~/domain/dispatch-suggest/suggestion-log";
+import { findSimilarOpenTickets } from "~/domain/duplicates/similar-tickets";
 
 const PAGE_SIZE = 20;
 /** The dispatcher's queue: new tickets and those a department sent back. */
@@ -44,17 +48,30 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     listDepartments(db, { activeOnly: true }),
     listActiveCategories(db),
   ]);
-  const [returns, suggestions] = await Promise.all([
+  const [returns, suggestions, learned, acceptance] = await Promise.all([
     latestReturns(
       db,
       result.rows.filter((t) => t.state === "returned").map((t) => t.id),
     ),
     Promise.all(result.rows.map((t) => suggestDepartment(db, t))),
+    suggestDepartmentsFor({ db, clock, logger: context.services.logger }, result.rows.map(ticketText)),
+    getAcceptanceRate(db),
   ]);
+  // Every learned suggestion shown is logged, so its acceptance can be measured at dispatch.
+  await recordShownSuggestions(
+    db,
+    learned.flatMap((r, i) => (r.status === "ok" ? [{ ticketId: result.rows[i]!.id, modelId: r.modelId, suggestions: r.suggestions.map(({ departmentId, score }) => ({ departmentId, score })) }] : [])),
+    clock.now(),
+  );
+  const selectedTicket = result.rows.find((t) => t.id === selectedId);
+  const similar = selectedTicket ? await findSimilarOpenTickets(db, { ...selectedTicket, excludeTicketId: selectedTicket.id, now: clock.now() }) : [];
   const now = clock.now().getTime();
   const departmentName = new Map(departments.map((d) => [d.id, d.name]));
   const rows = result.rows.map((t, i) => {
-    const suggestedDepartmentId = suggestions[i] ?? null;
+    const learnedResult = learned[i];
+    const learnedSuggestions = learnedResult?.status === "ok" ? learnedResult.suggestions : [];
+    // An administrator's routing rule wins; otherwise the learned first choice is preselected.
+    const suggestedDepartmentId = suggestions[i] ?? learnedSuggestions[0]?.departmentId ?? null;
     const returned = returns.get(t.id);
     return {
       id: t.id,
@@ -74,10 +91,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       returned: returned ? { reason: returned.reason, at: returned.at, departmentName: returned.departmentName } : null,
       suggestedDepartmentId,
       suggestedDepartmentName: suggestedDepartmentId ? (departmentName.get(suggestedDepartmentId) ?? null) : null,
+      ruleSuggested: (suggestions[i] ?? null) !== null,
+      learnedSuggestions,
+      similar: t.id === selectedId ? similar.map((s) => ({ id: s.id, number: s.number, title: s.title, score: s.score, state: s.state })) : [],
     };
   });
   return {
     rows,
+    acceptance,
+    /** Set when there is too little dispatch history to learn from (the desk says so). */
+    learningNeeds: learned.find((r) => r.status === "no_model")?.needed ?? null,
     total: result.total,
     page: page.page,
     selectedId,
@@ -132,6 +155,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           coDepartmentIds: idList(form, "coDepartmentIds"),
           note: formText(form, "note") || null,
         });
+        await recordDispatchDecision(ctx.db, { ticketId, leadDepartmentId, by: ctx.actor.label, at: ctx.clock.now() });
         return data({ notice: t.dispatched(ticket.number, await departmentLabel(leadDepartmentId)) });
       }
       case "batch": {
@@ -148,6 +172,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         for (const ticketId of ticketIds) {
           try {
             const ticket = await dispatchTicket(ctx, ticketId, { leadDepartmentId });
+            await recordDispatchDecision(ctx.db, { ticketId, leadDepartmentId, by: ctx.actor.label, at: ctx.clock.now() });
             results.push({ ticketId, number: ticket.number, ok: true, message: t.batchOk });
           } catch (error) {
             if (!(error instanceof DomainError)) throw error;
@@ -192,7 +217,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
 
 export default function DispatchDesk() {
-  const { rows, total, page, selectedId, departments, categories, filter } = useLoaderData<typeof loader>();
+  const { rows, total, page, selectedId, departments, categories, filter, acceptance, learningNeeds } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const location = useLocation();
   const t = messages.intakeDispatch.dispatch;
@@ -200,6 +225,7 @@ export default function DispatchDesk() {
   const error = actionData && "error" in actionData ? actionData.error : null;
   const notice = actionData && "notice" in actionData ? actionData.notice : null;
   const batch = actionData && "batch" in actionData ? actionData.batch : null;
+  const ts = messages.dispatchSuggest.suggestions;
   const selected = rows.find((r) => r.id === selectedId) ?? null;
 
   const hrefWith = (ticketId: number | null) => {
@@ -214,6 +240,10 @@ export default function DispatchDesk() {
     <>
       <h1>{t.title}</h1>
       <p className="lead">{t.lead}</p>
+      <p className="muted small acceptance-rate">
+        {acceptance.rate === null ? ts.acceptanceNone : ts.acceptance(acceptance.rate, acceptance.accepted, acceptance.decided)}
+        {learningNeeds !== null ? ` · ${ts.noModel(learningNeeds)}` : null}
+      </p>
       {notice ? (
         <p className="notice" role="status">
           {notice}
@@ -350,7 +380,10 @@ function QueueTable({ rows, selectedId, hrefWith }: { rows: Row[]; selectedId: n
                 <span className="nowrap">{tk.states[row.state]}</span>
                 {row.returned ? <ReturnInfo returned={row.returned} /> : null}
               </td>
-              <td>{row.suggestedDepartmentName ?? <span className="muted small">{t.noSuggestion}</span>}</td>
+              <td>
+                {row.suggestedDepartmentName ?? <span className="muted small">{t.noSuggestion}</span>}
+                <LearnedSuggestions suggestions={row.learnedSuggestions} />
+              </td>
               <td className="nowrap">
                 <Link to={hrefWith(row.id)} preventScrollReset aria-label={t.handleTicket(row.number)} aria-current={row.id === selectedId ? "true" : undefined}>
                   {t.handle}
@@ -419,6 +452,13 @@ function TicketPanel({
         </dd>
       </dl>
       {ticket.description ? <p className="ticket-description">{ticket.description}</p> : null}
+      {ticket.learnedSuggestions.length > 0 ? (
+        <section aria-labelledby="learned-title">
+          <h3 id="learned-title">{messages.dispatchSuggest.suggestions.panelTitle}</h3>
+          <LearnedSuggestions suggestions={ticket.learnedSuggestions} />
+        </section>
+      ) : null}
+      {ticket.similar.length > 0 ? <SimilarTickets ticketId={ticket.id} similar={ticket.similar} busy={busy} /> : null}
 
       <div className="dispatch-actions">
         <section aria-labelledby="dispatch-one-title">
@@ -525,6 +565,48 @@ function TicketPanel({
           </Form>
         </section>
       </div>
+    </section>
+  );
+}
+
+/** The learned top 3 with their confidence, best first. */
+function LearnedSuggestions({ suggestions }: { suggestions: Row["learnedSuggestions"] }) {
+  const ts = messages.dispatchSuggest.suggestions;
+  if (suggestions.length === 0) return null;
+  return (
+    <ol className="learned-suggestions small" aria-label={ts.column}>
+      {suggestions.map((s) => (
+        <li key={s.departmentId}>
+          {s.label} <span className="muted">{ts.confidence(s.score)}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** Open tickets that look like this one, each with a one-click merge of this ticket into it. */
+function SimilarTickets({ ticketId, similar, busy }: { ticketId: number; similar: Row["similar"]; busy: boolean }) {
+  const td = messages.dispatchSuggest.duplicates;
+  return (
+    <section aria-labelledby="similar-title" className="similar-tickets">
+      <h3 id="similar-title">{td.title}</h3>
+      <p className="muted small">{td.mergeHint}</p>
+      <ul>
+        {similar.map((s) => (
+          <li key={s.id}>
+            <Link to={`/tickets/${s.id}`}>{s.number}</Link> {s.title} <span className="muted small">{td.similarity(s.score)}</span>
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="intent" value="merge" />
+              <input type="hidden" name="ticketId" value={ticketId} />
+              <input type="hidden" name="intoNumber" value={s.number} />
+              <input type="hidden" name="confirm" value="on" />
+              <button type="submit" className="button small" disabled={busy}>
+                {td.mergeInto(s.number)}
+              </button>
+            </Form>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -1,7 +1,10 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Fragment, useCallback, useEffect, useRef, useState } from "react";
+import { CallPanel, useOperatorDesk } from "~/app/components/call-panel";
 import { FormError } from "~/app/components/form-error";
+import { SimilarTicketsPanel, useSimilarTickets } from "~/app/components/similar-tickets-panel";
+import { KbSearchPanel, kbSearchPanelStylesheet } from "~/app/components/kb-search-panel";
 import { formOptionalId, formText, handleDomainErrors } from "~/app/form.server";
 import { formatDateTime, messages } from "~/app/i18n";
 import { requireTicketContext } from "~/app/tickets.server";
@@ -10,6 +13,7 @@ import { groupCategories, listActiveCategories } from "~/db/queries/categories";
 import { REQUEST_TYPES, type RequestType, type TicketChannel, type Urgency, URGENCIES } from "~/db/schema";
 import { invalidInput } from "~/domain/errors";
 import { createTicket } from "~/domain/tickets/create-ticket";
+import { createTicketFromCall } from "~/domain/telephony/call-tickets";
 import type { PhoneHistory } from "./history";
 import { normalizePhone, PHONE_PATTERN } from "~/domain/phone";
 
@@ -17,7 +21,10 @@ import { normalizePhone, PHONE_PATTERN } from "~/domain/phone";
 const INTAKE_CHANNELS = ["phone", "walk_in", "sms"] as const satisfies readonly TicketChannel[];
 const HISTORY_DELAY_MS = 300;
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "stylesheet", href: kbSearchPanelStylesheet },
+];
 export const meta: MetaFunction = () => [{ title: `${messages.intakeDispatch.intake.title} · ${messages.appShortName}` }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -33,8 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!(INTAKE_CHANNELS as readonly string[]).includes(channel)) throw invalidInput("channel_invalid", "channel");
     const optional = (name: string) => formText(form, name) || null;
     // The domain validates every value (and says which field is wrong); the casts only pass strings through.
-    const ticket = await createTicket(ctx, {
-      channel: channel as TicketChannel,
+    const input = {
       requestType: formText(form, "requestType") as RequestType,
       urgency: (formText(form, "urgency") || "normal") as Urgency,
       categoryId: formOptionalId(form, "categoryId"),
@@ -47,7 +53,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       anonymous: form.get("anonymous") === "on",
       confidential: form.get("confidential") === "on",
       directAnswer: optional("directAnswer"),
-    });
+    };
+    // A form linked to the call on the line (screen pop): a phone ticket recorded against that call.
+    const callId = formOptionalId(form, "callId");
+    const ticket = callId ? await createTicketFromCall(ctx, callId, input) : await createTicket(ctx, { ...input, channel: channel as TicketChannel });
     // The query code is shown this once, so the operator can read it to the caller; no list shows it.
     return { created: { id: ticket.id, number: ticket.number, queryCode: ticket.queryCode, closed: ticket.state === "closed" } };
   });
@@ -62,6 +71,9 @@ export default function IntakeDesk() {
   const [formKey, setFormKey] = useState("new");
   if (created && created.number !== formKey) setFormKey(created.number);
   const t = messages.intakeDispatch.intake;
+  const desk = useOperatorDesk();
+  // A new call remounts the form too, so nothing typed for the previous caller is carried over.
+  const callId = desk.view?.call?.id ?? null;
   return (
     <>
       <h1>{t.title}</h1>
@@ -70,7 +82,8 @@ export default function IntakeDesk() {
         {t.emergencyHint}
       </p>
       {created ? <CreatedNotice created={created} /> : null}
-      <IntakeForm key={formKey} error={error} />
+      <CallPanel view={desk.view} connected={desk.connected} />
+      <IntakeForm key={`${formKey}-${callId ?? "none"}`} error={error} callId={callId} />
     </>
   );
 }
@@ -101,7 +114,7 @@ function CreatedNotice({ created }: { created: { id: number; number: string; que
   );
 }
 
-function IntakeForm({ error }: { error: { message: string; field: string | null } | null }) {
+function IntakeForm({ error, callId }: { error: { message: string; field: string | null } | null; callId: number | null }) {
   const { categories } = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
   const t = messages.intakeDispatch.intake;
@@ -111,6 +124,7 @@ function IntakeForm({ error }: { error: { message: string; field: string | null 
   const [requestType, setRequestType] = useState("");
   const [anonymous, setAnonymous] = useState(false);
   const history = usePhoneHistory();
+  const similar = useSimilarTickets();
 
   // Keyboard shortcuts: Alt+S submits, Alt+P goes back to the phone field. `code` is the key's
   // position, so this works whatever the keyboard layout or input method produces.
@@ -145,7 +159,8 @@ function IntakeForm({ error }: { error: { message: string; field: string | null 
       <section className="panel" aria-labelledby="intake-form-title">
         <h2 id="intake-form-title">{t.formTitle}</h2>
         <FormError error={error} />
-        <Form method="post" ref={formRef} className="form-grid intake-form" aria-describedby="intake-shortcuts">
+        <Form method="post" ref={formRef} className="form-grid intake-form" aria-describedby="intake-shortcuts" onChange={() => similar.lookUp(formRef.current)}>
+          {callId ? <input type="hidden" name="callId" value={callId} /> : null}
           <fieldset className="checkbox-group wide">
             <legend>{f.channel}</legend>
             {INTAKE_CHANNELS.map((channel) => (
@@ -165,7 +180,7 @@ function IntakeForm({ error }: { error: { message: string; field: string | null 
               autoComplete="off"
               maxLength={20}
               autoFocus
-              required={!anonymous}
+              required={!anonymous && !callId}
               aria-invalid={invalid("citizenPhone")}
               aria-describedby="phone-hint"
               onChange={(e) => history.lookUp(e.target.value)}
@@ -258,6 +273,9 @@ function IntakeForm({ error }: { error: { message: string; field: string | null 
       </section>
       <aside className="intake-side">
         <PhoneHistoryPanel phone={history.phone} current={history.current} loading={history.loading} />
+        <SimilarTicketsPanel current={similar.current} loading={similar.loading} />
+        {/* Answers go where the operator writes them: the on-the-spot answer of a consultation, else the description. */}
+        <KbSearchPanel insertInto={() => formRef.current?.querySelector<HTMLTextAreaElement>(`textarea[name="${isConsultation ? "directAnswer" : "description"}"]`) ?? null} />
         <section className="panel" id="intake-shortcuts" aria-labelledby="shortcuts-title">
           <h2 id="shortcuts-title">{t.shortcutsTitle}</h2>
           <dl className="facts shortcuts">

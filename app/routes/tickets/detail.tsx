@@ -3,10 +3,14 @@ import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { Deadline } from "~/app/components/deadline";
+import { KbSearchPanel, kbSearchPanelStylesheet } from "~/app/components/kb-search-panel";
 import { FormError } from "~/app/components/form-error";
+import { TicketSupervisionPanel } from "~/app/components/ticket-supervision-panel";
 import { formText, handleDomainErrors, orNotFound, routeIntParam } from "~/app/form.server";
 import { formatDateTime, messages } from "~/app/i18n";
+import { ticketSupervisionPanel } from "~/app/supervision.server";
 import { requireTicketContext, TICKET_STAFF_ROLES } from "~/app/tickets.server";
+import supervisionStylesheet from "~/app/styles/supervision.css?url";
 import stylesheet from "~/app/styles/tickets.css?url";
 import { listDepartments } from "~/domain/departments";
 import { DomainError } from "~/domain/errors";
@@ -31,7 +35,11 @@ import {
 import { getTicketDetail, revealCitizenContact } from "~/domain/tickets/queries";
 import { TICKET_ACTIONS, type TicketAction, type TicketState } from "~/domain/tickets/states";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "stylesheet", href: kbSearchPanelStylesheet },
+  { rel: "stylesheet", href: supervisionStylesheet },
+];
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded ? messages.worklist.detail.title(loaded.ticket.number) : messages.errors.notFoundTitle} · ${messages.appShortName}` },
 ];
@@ -59,12 +67,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { db, clock, actor, user } = requireTicketContext(request, context, TICKET_STAFF_ROLES);
   const id = routeIntParam(params.id);
   const detail = await orNotFound(getTicketDetail(db, actor, id));
-  const [suspendReasons, departments] = await Promise.all([
+  const [suspendReasons, departments, supervision] = await Promise.all([
     detail.allowedActions.includes("suspend") ? getSetting(db, SUSPEND_REASONS_SETTING, z.array(z.string()), DEFAULT_SUSPEND_REASONS) : Promise.resolve([]),
     listDepartments(db),
+    ticketSupervisionPanel(db, actor, detail.ticket),
   ]);
   return {
     ...detail,
+    supervision,
     now: clock.now(),
     suspendReasons,
     /** For the timeline: department ids recorded in event data. */
@@ -445,6 +455,8 @@ export default function TicketDetailPage() {
             </div>
           </section>
 
+          <TicketSupervisionPanel ticketId={ticket.id} {...loaded.supervision} />
+
           {extensions.length ? (
             <section className="panel" aria-labelledby="extensions-heading">
               <h2 id="extensions-heading">{pendingExtension ? t.pendingExtension : t.extensions}</h2>
@@ -523,13 +535,16 @@ function ActionForm({ action, busy, suspendReasons, error }: { action: PageActio
       return wrap(
         t.reply.title,
         t.reply.submit,
-        <label>
-          {t.reply.label}
-          <textarea name="reply" required minLength={5} maxLength={5000} rows={6} aria-describedby="reply-hint" />
-          <span id="reply-hint" className="muted small hint">
-            {t.reply.hint}
-          </span>
-        </label>,
+        <>
+          <label>
+            {t.reply.label}
+            <textarea name="reply" required minLength={5} maxLength={5000} rows={6} aria-describedby="reply-hint" />
+            <span id="reply-hint" className="muted small hint">
+              {t.reply.hint}
+            </span>
+          </label>
+          <KbSearchPanel insertInto={() => document.querySelector<HTMLTextAreaElement>('textarea[name="reply"]')} />
+        </>,
       );
     case "return":
       return wrap(

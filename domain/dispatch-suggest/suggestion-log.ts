@@ -1,0 +1,55 @@
+import { and, count, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import type { Queryable } from "~/db/client";
+import { dispatchSuggestionLog, type ShownSuggestion } from "~/db/schema";
+
+/**
+ * Records that suggestions were shown for a ticket. Re-showing an undecided ticket updates the
+ * row (the model may have been retrained); a decided one is left as it was decided.
+ */
+export async function recordShownSuggestions(db: Queryable, entries: { ticketId: number; modelId: number; suggestions: ShownSuggestion[] }[], at: Date) {
+  const shown = entries.filter((e) => e.suggestions.length > 0);
+  if (shown.length === 0) return;
+  await db
+    .insert(dispatchSuggestionLog)
+    .values(shown.map((e) => ({ ticketId: e.ticketId, modelId: e.modelId, suggestions: e.suggestions, topScore: e.suggestions[0]!.score, shownAt: at })))
+    .onConflictDoUpdate({
+      target: dispatchSuggestionLog.ticketId,
+      set: { modelId: sql`excluded.model_id`, suggestions: sql`excluded.suggestions`, topScore: sql`excluded.top_score`, shownAt: sql`excluded.shown_at` },
+      setWhere: isNull(dispatchSuggestionLog.decidedAt),
+    });
+}
+
+/**
+ * After a dispatch: accepted when the ticket went to suggestion #1, overridden otherwise. Only
+ * the first dispatch after a showing counts: a re-dispatch after a return is not re-judged.
+ */
+export async function recordDispatchDecision(db: Queryable, decision: { ticketId: number; leadDepartmentId: number; by: string; at: Date }) {
+  const [row] = await db.select().from(dispatchSuggestionLog).where(and(eq(dispatchSuggestionLog.ticketId, decision.ticketId), isNull(dispatchSuggestionLog.decidedAt)));
+  if (!row) return;
+  await db
+    .update(dispatchSuggestionLog)
+    .set({
+      dispatchedDepartmentId: decision.leadDepartmentId,
+      accepted: row.suggestions[0]?.departmentId === decision.leadDepartmentId,
+      decidedAt: decision.at,
+      decidedBy: decision.by,
+    })
+    .where(eq(dispatchSuggestionLog.ticketId, decision.ticketId));
+}
+
+export interface AcceptanceRate {
+  decided: number;
+  accepted: number;
+  /** accepted / decided, null before any decision. */
+  rate: number | null;
+}
+
+export async function getAcceptanceRate(db: Queryable): Promise<AcceptanceRate> {
+  const [row] = await db
+    .select({ decided: count(), accepted: sql<number>`count(*) filter (where ${dispatchSuggestionLog.accepted})`.mapWith(Number) })
+    .from(dispatchSuggestionLog)
+    .where(isNotNull(dispatchSuggestionLog.decidedAt));
+  const decided = row?.decided ?? 0;
+  const accepted = row?.accepted ?? 0;
+  return { decided, accepted, rate: decided ? accepted / decided : null };
+}

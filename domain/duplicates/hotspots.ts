@@ -1,0 +1,79 @@
+import { desc, eq, gte } from "drizzle-orm";
+import type { Queryable } from "~/db/client";
+import { categories, tickets } from "~/db/schema";
+import { characterBigrams, diceSimilarity } from "./text-similarity";
+
+/** Tickets of the period looked at, newest first; beyond this a hot spot is plain to see anyway. */
+const MAX_TICKETS = 5000;
+/** Two tickets of one area and category belong to one hot spot when their texts are this alike. */
+const CLUSTER_SIMILARITY = 0.3;
+/** A hot spot is several citizens reporting the same thing. */
+const MIN_CLUSTER_SIZE = 2;
+const DAY_MS = 86_400_000;
+
+export interface Hotspot {
+  area: string | null;
+  categoryName: string | null;
+  count: number;
+  /** Tickets per day over the period, oldest day first. */
+  perDay: number[];
+  /** Up to three of its tickets, newest first. */
+  examples: { id: number; number: string; title: string }[];
+}
+
+interface Cluster {
+  grams: Set<string>;
+  members: { id: number; number: string; title: string; createdAt: Date }[];
+}
+
+/**
+ * Similar tickets of the last `days` days, grouped by area and category and then by text
+ * (greedy: a ticket joins the first cluster of its group whose first ticket it resembles), the
+ * biggest first. Greedy clustering is order-dependent but linear per group, and for the question
+ * "what are many people reporting at once" its rough edges do not matter.
+ */
+export async function listHotspots(db: Queryable, options: { now: Date; days: number; offset: number; limit: number }): Promise<{ rows: Hotspot[]; total: number }> {
+  const since = new Date(options.now.getTime() - options.days * DAY_MS);
+  const rows = await db
+    .select({ id: tickets.id, number: tickets.number, title: tickets.title, description: tickets.description, area: tickets.area, categoryName: categories.name, createdAt: tickets.createdAt })
+    .from(tickets)
+    .leftJoin(categories, eq(categories.id, tickets.categoryId))
+    .where(gte(tickets.createdAt, since))
+    .orderBy(desc(tickets.createdAt))
+    .limit(MAX_TICKETS);
+  const groups = new Map<string, { area: string | null; categoryName: string | null; clusters: Cluster[] }>();
+  for (const row of rows) {
+    const key = JSON.stringify([row.area?.trim() || null, row.categoryName]);
+    let group = groups.get(key);
+    if (!group) {
+      group = { area: row.area?.trim() || null, categoryName: row.categoryName, clusters: [] };
+      groups.set(key, group);
+    }
+    const grams = characterBigrams(`${row.title} ${row.description}`);
+    const member = { id: row.id, number: row.number, title: row.title, createdAt: row.createdAt };
+    const home = group.clusters.find((c) => diceSimilarity(c.grams, grams) >= CLUSTER_SIMILARITY);
+    if (home) home.members.push(member);
+    else group.clusters.push({ grams, members: [member] });
+  }
+  const hotspots = [...groups.values()]
+    .flatMap((g) => g.clusters.filter((c) => c.members.length >= MIN_CLUSTER_SIZE).map((c) => toHotspot(g, c, options.now, options.days)))
+    .sort((a, b) => b.count - a.count || (b.examples[0]?.id ?? 0) - (a.examples[0]?.id ?? 0));
+  return { rows: hotspots.slice(options.offset, options.offset + options.limit), total: hotspots.length };
+}
+
+function toHotspot(group: { area: string | null; categoryName: string | null }, cluster: Cluster, now: Date, days: number): Hotspot {
+  const perDay = new Array<number>(days).fill(0);
+  for (const m of cluster.members) {
+    // Counted back from now: the last bar is the last 24 hours.
+    const daysAgo = Math.floor((now.getTime() - m.createdAt.getTime()) / DAY_MS);
+    const day = Math.min(days - 1, Math.max(0, days - 1 - daysAgo));
+    perDay[day] = (perDay[day] ?? 0) + 1;
+  }
+  return {
+    area: group.area,
+    categoryName: group.categoryName,
+    count: cluster.members.length,
+    perDay,
+    examples: cluster.members.slice(0, 3).map(({ id, number, title }) => ({ id, number, title })),
+  };
+}
