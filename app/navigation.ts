@@ -6,7 +6,7 @@ import type { Messages } from "~/app/i18n/zh-CN";
  * list, so a menu entry and its page can never disagree.
  */
 export interface WorkspaceModule {
-  key: keyof Messages["nav"] & ("intake" | "dispatch" | "department" | "supervision" | "tickets" | "knowledge" | "stats" | "admin");
+  key: keyof Messages["nav"] & ("intake" | "dispatch" | "department" | "supervision" | "callbacks" | "verifications" | "tickets" | "knowledge" | "stats" | "admin");
   path: string;
   roles: readonly StaffRole[];
 }
@@ -16,6 +16,8 @@ export const workspaceModules = [
   { key: "dispatch", path: "/dispatch", roles: ["dispatcher"] },
   { key: "department", path: "/department", roles: ["department_handler", "department_lead"] },
   { key: "supervision", path: "/supervision", roles: ["supervisor", "department_lead"] },
+  { key: "callbacks", path: "/callbacks", roles: ["operator"] },
+  { key: "verifications", path: "/supervision/verifications", roles: ["supervisor"] },
   { key: "tickets", path: "/tickets", roles: ["operator", "dispatcher", "supervisor"] },
   {
     key: "knowledge",

@@ -1,5 +1,5 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
+import { matchApiKey } from "~/app/api.server";
 import { messages } from "~/app/i18n";
 import type { PublicCategory, PublicRequestSummary } from "~/domain/public-requests";
 
@@ -78,20 +78,9 @@ export function requestOf(summary: PublicRequestSummary) {
   };
 }
 
-const digest = (value: string) => createHash("sha256").update(value).digest();
-
-/**
- * Checks `api_key` against OPEN311_API_KEYS in constant time. Returns a short, non-secret id of
- * the key (for the actor label and rate limits), or null.
- */
+/** Checks `api_key` against OPEN311_API_KEYS; see matchApiKey. */
 export function checkApiKey(context: AppLoadContext, given: string | null): string | null {
-  if (!given) return null;
-  const g = digest(given);
-  let found: string | null = null;
-  for (const key of context.services.config.open311ApiKeys) {
-    if (timingSafeEqual(digest(key), g)) found = key;
-  }
-  return found === null ? null : digest(found).toString("hex").slice(0, 12);
+  return matchApiKey(context.services.config.open311ApiKeys, given);
 }
 
 const ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;

@@ -8,6 +8,7 @@ export default [
   // Citizens: no account needed.
   route("report", "routes/public/report.tsx"),
   route("status", "routes/public/status.tsx"),
+  route("rate/:token", "routes/public/rate.tsx"),
   route("kb", "routes/public/kb.tsx"),
   route("kb/:id", "routes/public/kb-article.tsx"),
   // Open311 GeoReport v2 (JSON). Segments like `services/{code}.json` are parsed in the loaders.
@@ -18,9 +19,14 @@ export default [
   route("open311/v2/services.xml", "routes/open311/xml-format.ts", { id: "open311-services-xml" }),
   route("open311/v2/requests.xml", "routes/open311/xml-format.ts", { id: "open311-requests-xml" }),
   route("api/kb/search", "routes/api/kb-search.ts"),
+  route("api/export/tickets", "routes/api/export-tickets.ts"),
   route("api/dispatch/suggest", "routes/api/dispatch-suggest.ts"),
   route("api/tickets/similar", "routes/api/similar-tickets.ts"),
   route("tickets/export.csv", "routes/tickets/export.ts"),
+  route("stats/export.csv", "routes/stats/export-csv.ts"),
+  route("stats/export.xlsx", "routes/stats/export-xlsx.ts"),
+  // The printable monthly report: outside the workspace layout, so it has no navigation.
+  route("stats/report", "routes/stats/report.tsx"),
   route("notifications/unread", "routes/notifications/unread.ts"),
   route("tickets/:id/attachments/:attachmentId", "routes/tickets/attachment-download.ts"),
   layout("routes/workspace.tsx", [
@@ -33,6 +39,8 @@ export default [
     route("hotline-figures", "routes/telephony/figures.tsx"),
     route("dispatch", "routes/dispatch/desk.tsx"),
     route("supervision/hotspots", "routes/supervision/hotspots.tsx"),
+    route("supervision/verifications", "routes/supervision/verifications.tsx"),
+    route("callbacks", "routes/callbacks/list.tsx"),
     route("department", "routes/department/inbox.tsx"),
     route("tickets", "routes/tickets/list.tsx"),
     route("tickets/:id", "routes/tickets/detail.tsx"),
@@ -47,6 +55,8 @@ export default [
     route("supervision/records/:id", "routes/supervision/record.tsx"),
     route("tickets/:id/supervision", "routes/supervision/issue.tsx"),
     route("notifications", "routes/notifications/list.tsx"),
+    route("stats", "routes/stats/index.tsx"),
+    route("stats/tickets", "routes/stats/tickets.tsx"),
     route(":module", "routes/module.tsx", { id: "module" }),
     ...prefix("admin", [
       index("routes/admin/overview.tsx"),
@@ -62,6 +72,8 @@ export default [
       route("routing", "routes/admin/routing.tsx"),
       route("categories", "routes/admin/categories.tsx"),
       route("settings", "routes/admin/settings.tsx"),
+      route("ratings", "routes/admin/ratings.tsx"),
+      route("stats-definitions", "routes/admin/stats-definitions.tsx"),
       route("telephony", "routes/admin/telephony.tsx"),
       route("supervision-rules", "routes/admin/supervision-rules.tsx"),
       route("jobs", "routes/admin/jobs.tsx"),

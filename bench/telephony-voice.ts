@@ -4,14 +4,11 @@
  * machine. Runs the real server (embedded PGlite in a temporary directory, or DATABASE_URL).
  * Usage: npm run bench:telephony [-- --seconds 10]
  */
-import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
-import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { signForm } from "~/telephony/signature";
+import { startAppProcess } from "./lib/app-process";
 
 const CONCURRENCY = 50;
 const seconds = Number(process.argv[process.argv.indexOf("--seconds") + 1]) || 10;
@@ -57,35 +54,6 @@ function row(r: Result) {
   return `| ${r.name} | ${r.requests} | ${rps.toFixed(0)} | ${percentile(sorted, 50).toFixed(1)} | ${percentile(sorted, 95).toFixed(1)} | ${percentile(sorted, 99).toFixed(1)} | ${r.errors} |`;
 }
 
-function startHotline(): Promise<{ baseUrl: string; stop(): Promise<void> }> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "bench-telephony-"));
-  const child = spawn(path.resolve("node_modules/.bin/tsx"), ["server/main.ts"], {
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, TWILIO_AUTH_TOKEN: TOKEN, LOG_LEVEL: "info", NODE_ENV: "development" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let output = "";
-  return new Promise((resolve, reject) => {
-    child.on("exit", (code) => reject(new Error(`server exited (${code}):\n${output}`)));
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /"message":"listening","url":"(http:\/\/[^"]+)"/.exec(output);
-      if (match)
-        resolve({
-          baseUrl: match[1]!,
-          stop: () =>
-            new Promise<void>((done) => {
-              child.removeAllListeners("exit");
-              child.on("exit", () => {
-                rmSync(dataDir, { recursive: true, force: true });
-                done();
-              });
-              child.kill("SIGTERM");
-            }),
-        });
-    });
-  });
-}
-
 async function main() {
   const twiml = '<?xml version="1.0" encoding="UTF-8"?><Response><Say language="zh-CN">您好</Say></Response>';
   const bare: Server = createServer((req, res) => {
@@ -94,7 +62,7 @@ async function main() {
   });
   await new Promise<void>((resolve) => bare.listen(0, "127.0.0.1", resolve));
   const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
-  const hotline = await startHotline();
+  const hotline = await startAppProcess({ TWILIO_AUTH_TOKEN: TOKEN });
   try {
     let n = 0;
     const voice = () => {

@@ -30,6 +30,8 @@ export const DEFAULT_RATE_LIMITS = {
   "citizen.report.phone": { limit: 5, windowSeconds: 24 * 3600 },
   /** Public status look-ups, per client IP: the six-digit query code must not be guessable. */
   "citizen.status.ip": { limit: 30, windowSeconds: 600 },
+  /** Web rating link (/rate/:token) posts, per client IP. */
+  "citizen.rating.ip": { limit: 30, windowSeconds: 3600 },
   /** Open311 POST requests.json, per API key. */
   "open311.post.key": { limit: 600, windowSeconds: 3600 },
 } satisfies Record<string, RateLimitPolicy>;

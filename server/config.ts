@@ -6,6 +6,19 @@ const boolean = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
+/** A comma-separated list of API keys (empty = none accepted). */
+const apiKeyList = z
+  .string()
+  .transform((v) => v.split(",").map((k) => k.trim()).filter(Boolean))
+  .pipe(
+    z.array(
+      z.string().regex(/^[A-Za-z0-9._~-]{16,200}$/, {
+        message: "must be a comma-separated list of keys, each 16–200 letters, digits, '.', '_', '~' or '-'",
+      }),
+    ),
+  )
+  .default("");
+
 /**
  * The environment variables the server reads, parsed once at boot. Anything not listed here
  * is not configuration. A wrong value stops the start with a message naming the variable.
@@ -25,17 +38,8 @@ const envSchema = z
     SESSION_TTL_HOURS: z.coerce.number({ message: "must be a number of hours" }).min(1).max(24 * 30).default(12),
     TRUST_PROXY: boolean.default("false"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
-    OPEN311_API_KEYS: z
-      .string()
-      .transform((v) => v.split(",").map((k) => k.trim()).filter(Boolean))
-      .pipe(
-        z.array(
-          z.string().regex(/^[A-Za-z0-9._~-]{16,200}$/, {
-            message: "must be a comma-separated list of keys, each 16–200 letters, digits, '.', '_', '~' or '-'",
-          }),
-        ),
-      )
-      .default(""),
+    OPEN311_API_KEYS: apiKeyList,
+    EXPORT_API_KEYS: apiKeyList,
     MEILI_HOST: z.string().url({ message: "must be a URL such as http://127.0.0.1:7700" }).optional(),
     MEILI_API_KEY: z.string().min(1).optional(),
     MEILI_INDEX: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, { message: "must be 1–100 letters, digits, '_' or '-'" }).default("articles"),
@@ -62,6 +66,8 @@ const envSchema = z
       logLevel: env.LOG_LEVEL,
       /** Keys accepted by Open311 POST requests.json; none = creating requests is refused. */
       open311ApiKeys: env.OPEN311_API_KEYS,
+      /** Keys accepted by the export feed for higher-level platforms; none = the feed is closed. */
+      exportApiKeys: env.EXPORT_API_KEYS,
       /** Meilisearch when MEILI_HOST is set; the Postgres search backend otherwise (and as fallback). */
       search: {
         meilisearch: env.MEILI_HOST ? { host: env.MEILI_HOST, apiKey: env.MEILI_API_KEY ?? null, index: env.MEILI_INDEX } : null,

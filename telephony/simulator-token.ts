@@ -1,5 +1,5 @@
 import type { Queryable } from "~/db/client";
-import { loadOrCreateSecret } from "~/domain/settings";
+import { loadOrCreateSecret } from "~/domain/secrets";
 
 const KEY = "telephony.simulator_auth_token";
 

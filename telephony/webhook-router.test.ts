@@ -1,10 +1,14 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import express from "express";
-import { count } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client";
-import { callRecordings, calls, smsMessages, smsOptOuts, tickets } from "~/db/schema";
+import { callRecordings, calls, departments, ratings, smsMessages, smsOptOuts, tickets } from "~/db/schema";
+import { dispatchTicket, replyTicket, signTicket } from "~/domain/tickets/actions";
+import { createTicket } from "~/domain/tickets/create-ticket";
+import type { TicketActor } from "~/domain/tickets/access";
+import type { StaffRole } from "~/domain/staff/roles";
 import { systemClock } from "~/domain/clock";
 import { openTestDatabase, type TestDatabase, testEngines } from "~/tests/helpers/databases";
 import { twimlViolations } from "~/tests/helpers/twiml-check";
@@ -113,6 +117,31 @@ describe.each(testEngines)("Twilio webhooks on %s", (engine) => {
     const recording = { CallSid: sid("CA", 2), RecordingSid: sid("RE", 2), RecordingUrl: "https://api.twilio.com/rec/2", RecordingStatus: "completed", RecordingDuration: "12" };
     for (let k = 0; k < 3; k++) expect((await app.post("/telephony/voice/recording", recording)).status).toBe(204);
     expect((await rowCounts()).tickets).toBe(before + 1);
+  });
+
+  it("offers a caller who proved the query code a keypad rating of the reply, once per call", async () => {
+    const [department] = await database.db.select().from(departments).limit(1);
+    const actor = (role: StaffRole, departmentId: number | null = null): TicketActor => ({ id: null, label: role, ip: null, roles: [role], departmentId });
+    const operator = actor("operator");
+    const handler = actor("department_handler", department!.id);
+    const ctx = (who: TicketActor) => ({ db: database.db, clock: systemClock, actor: who });
+    const ticket = await createTicket(ctx(operator), { channel: "phone", requestType: "help", title: "井盖缺失", description: "人行道井盖缺失，存在安全隐患。", citizenPhone: "13800005678" });
+    await dispatchTicket(ctx(actor("dispatcher")), ticket.id, { leadDepartmentId: department!.id });
+    await signTicket(ctx(handler), ticket.id);
+    await replyTicket(ctx(handler), ticket.id, "已补装井盖并设置警示。");
+
+    const read = await app.post(`/telephony/voice/menu?step=progress-code&number=${ticket.number}`, { CallSid: sid("CA", 7), Digits: ticket.queryCode });
+    const twiml = await read.text();
+    expect(twimlViolations(twiml, "voice")).toEqual([]);
+    const action = /action="([^"]*step=rate[^"]*)"/.exec(twiml)![1]!.replace(/&amp;/g, "&");
+    const path = new URL(action).pathname + new URL(action).search;
+    for (let k = 0; k < 2; k++) expect((await app.post(path, { CallSid: sid("CA", 7), Digits: "2" })).status).toBe(200);
+    const given = await database.db.select().from(ratings).where(eq(ratings.ticketId, ticket.id));
+    expect(given.map((r) => [r.level, r.channel])).toEqual([[2, "ivr"]]);
+    // The ticket id in the URL is covered by the signature: another ticket's id is refused.
+    expect((await app.post(path.replace(`ticket=${ticket.id}`, `ticket=${ticket.id + 1}`), { CallSid: sid("CA", 8), Digits: "5" }, { signedPath: path })).status).toBe(403);
+    // A wrong query code reads nothing back and offers no rating.
+    expect(await (await app.post(`/telephony/voice/menu?step=progress-code&number=${ticket.number}`, { CallSid: sid("CA", 9), Digits: "000000" })).text()).not.toContain("step=rate");
   });
 
   it("every TwiML answer parses as XML and uses only Twilio verbs and attributes", async () => {

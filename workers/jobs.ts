@@ -1,5 +1,8 @@
 import { z } from "zod";
+import { retrainDispatchModel } from "~/domain/dispatch-suggest/model-store";
 import { pruneRateLimits } from "~/domain/rate-limit";
+import { applyDefaultRatings } from "~/domain/ratings/default-ratings";
+import { rollUpDepartmentStats } from "~/domain/stats/rollup";
 import { runDeadlineSweep } from "~/domain/supervision/sweep";
 import type { AppServices } from "~/server/services";
 import { processSearchOutbox } from "~/search/sync";
@@ -50,6 +53,21 @@ export const JOBS = [
     name: "rate-limit-prune",
     payload: noPayload,
     run: async (s) => ({ pruned: await pruneRateLimits(s.db, s.clock) }),
+  }),
+  defineJob<{ full?: boolean }>({
+    name: "stats-rollup",
+    payload: z.object({ full: z.boolean().optional() }).strict().nullish().transform((p) => p ?? {}),
+    run: async (s, payload) => ({ ...(await rollUpDepartmentStats({ db: s.db, clock: s.clock }, payload)) }),
+  }),
+  defineJob({
+    name: "rating-defaults",
+    payload: noPayload,
+    run: async (s) => ({ ...(await applyDefaultRatings({ db: s.db, clock: s.clock })) }),
+  }),
+  defineJob({
+    name: "dispatch-model-retrain",
+    payload: noPayload,
+    run: async (s) => ({ ...(await retrainDispatchModel(s.db, s.clock, s.logger)) }),
   }),
 ] as const;
 

@@ -58,7 +58,7 @@ describe.each(testEngines)("outbox dispatcher on %s", (engine) => {
 
   it("retries a failing send with growing delays, then moves it to the dead-letter view, losing nothing", async () => {
     const ticket = await world.complaint({ citizenPhone: "13900000002" });
-    // The event fans out (its own transaction), the SMS send fails.
+    // The SMS row was queued with the ticket; sending it fails.
     let result = await dispatchOutbox(deps(), handlers(failingSender), policy);
     expect(result).toMatchObject({ failed: 1, dead: 0 });
     const [row] = (await pendingSms()).filter((r) => r.payload.to === "13900000002");

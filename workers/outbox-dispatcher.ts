@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray, isNull, lte, notInArray, sql } from "drizzle-orm";
-import type { Database, Transaction } from "~/db/client";
+import { and, asc, inArray, isNull, lte, notInArray, sql } from "drizzle-orm";
+import type { Database } from "~/db/client";
 import { outbox } from "~/db/schema";
 import type { Clock } from "~/domain/clock";
 import { SEARCH_TOPICS } from "~/search/sync";
@@ -79,20 +79,6 @@ export async function dispatchOutbox(
       }
     }
   }
-}
-
-/**
- * Marks a row done inside a handler's own transaction, for handlers whose work is database writes:
- * the writes and the mark commit together, so a retry after a crash does not repeat them.
- * False when the row was already done (by an earlier attempt), and the work must be skipped.
- */
-export async function completeWithin(tx: Transaction, rowId: number, at: Date): Promise<boolean> {
-  const done = await tx
-    .update(outbox)
-    .set({ processedAt: at, lastError: null })
-    .where(and(eq(outbox.id, rowId), isNull(outbox.processedAt)))
-    .returning({ id: outbox.id });
-  return done.length === 1;
 }
 
 async function claim(deps: { db: Database; clock: Clock }, policy: OutboxPolicy, batchSize: number): Promise<OutboxRow[]> {

@@ -46,9 +46,12 @@ describe.each(testEngines)("background workers (pg-boss) on %s", (engine) => {
     const { rows } = await services.database.executeSql("select name, cron from pgboss.schedule order by name");
     expect(rows).toEqual([
       { name: "deadline-sweep", cron: "* * * * *" },
+      { name: "dispatch-model-retrain", cron: "30 2 * * *" },
       { name: "outbox-dispatch", cron: "* * * * *" },
       { name: "rate-limit-prune", cron: "17 * * * *" },
+      { name: "rating-defaults", cron: "7 * * * *" },
       { name: "search-sync", cron: "* * * * *" },
+      { name: "stats-rollup", cron: "*/5 * * * *" },
     ]);
   });
 

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { formatDateTime, messages } from "~/app/i18n";
 import type { OperatorDeskView } from "~/app/telephony.server";
+import { Softphone } from "./softphone";
 
 /**
  * The operator's live desk: subscribes to /intake/calls/events (Server-Sent Events; the browser
@@ -55,6 +56,7 @@ export function CallPanel({ view, connected }: { view: OperatorDeskView | null; 
           {t.simulatorLink}
         </Link>
       </p>
+      <Softphone />
       {!connected ? <p className="muted small">{t.liveUnavailable}</p> : null}
       {notice ? (
         <p className="notice small" role="status">

@@ -1,5 +1,5 @@
 import { messages } from "~/app/i18n";
-import type { Addressee, SupervisionLevel } from "~/db/schema";
+import type { Addressee, DeadlineKind, SupervisionLevel } from "~/db/schema";
 
 export type ResponseStatusKey = keyof typeof messages.supervision.responseStatus;
 
@@ -18,7 +18,13 @@ export function LevelLabel({ level }: { level: SupervisionLevel }) {
   return <span className={`level ${level}`}>{messages.supervision.levels[level]}</span>;
 }
 
-/** "单位负责人 · 区城管局"; the centre's own (dispatch) notices name the centre. */
-export function addresseeText(record: { addressee: Addressee; departmentName: string | null }): string {
+/**
+ * "单位负责人 · 区城管局". The centre's own dispatch deadline goes to its dispatchers, then its
+ * supervisors (domain/supervision/recipients.ts), so those notices name the role that gets them.
+ */
+export function addresseeText(record: { kind: DeadlineKind; addressee: Addressee; departmentName: string | null }): string {
+  if (record.kind === "dispatch") {
+    return `${messages.roles[record.addressee === "handler" ? "dispatcher" : "supervisor"]} · ${messages.supervision.record.centre}`;
+  }
   return `${messages.supervision.addressees[record.addressee]} · ${record.departmentName ?? messages.supervision.record.centre}`;
 }

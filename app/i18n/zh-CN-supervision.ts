@@ -185,7 +185,7 @@ export const supervisionZhCN = {
       deadAt: "进入死信时间",
       retry: "重试",
       retried: "已重新加入投递队列。",
-      topics: { "ticket.event": "工单事件通知", "sms.send": "短信" } as Record<string, string>,
+      topics: { "sms.send": "短信", "search.index": "知识库索引", "search.synonyms": "同义词" } as Record<string, string>,
     },
   },
   auditActions: {

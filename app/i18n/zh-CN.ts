@@ -8,6 +8,8 @@ import { knowledgeZhCN } from "./zh-CN-knowledge";
 import { telephonyZhCN } from "./zh-CN-telephony";
 import { dispatchSuggestZhCN } from "./zh-CN-dispatch-suggest";
 import { supervisionZhCN } from "./zh-CN-supervision";
+import { statsZhCN } from "./zh-CN-stats";
+import { ratingsZhCN } from "./zh-CN-ratings";
 
 /**
  * All user-facing text of the zh-CN locale. Another locale is another file of the same shape
@@ -24,6 +26,8 @@ export const zhCN = {
   telephony: telephonyZhCN,
   dispatchSuggest: dispatchSuggestZhCN,
   supervision: supervisionZhCN,
+  stats: statsZhCN,
+  ratings: ratingsZhCN,
   appShortName: "12345 热线",
   common: {
     save: "保存",
@@ -63,6 +67,8 @@ export const zhCN = {
     tickets: "工单查询",
     knowledge: "知识库",
     stats: "统计",
+    callbacks: "回访",
+    verifications: "差评核实",
     admin: "系统管理",
     signOut: "退出登录",
     signedInAs: "当前用户",
@@ -95,6 +101,8 @@ export const zhCN = {
     tickets: { title: "工单查询", description: "按条件查询全部工单并导出。" },
     knowledge: { title: "知识库", description: "办事指南、政策问答与常见问题的检索与维护。" },
     stats: { title: "统计", description: "响应率、解决率、满意率及各单位排名。" },
+    callbacks: { title: "回访", description: "已答复工单的电话回访与评价。" },
+    verifications: { title: "差评核实", description: "核实市民差评：属实转整改，或记录理由不予采信。" },
   },
   admin: {
     title: "系统管理",
@@ -189,6 +197,8 @@ export const zhCN = {
       ...knowledgeZhCN.errorCodes,
       ...adminDataZhCN.errorCodes,
       ...supervisionZhCN.errorCodes,
+      ...statsZhCN.errorCodes,
+      ...ratingsZhCN.errorCodes,
       invalid_input: "输入内容有误，请检查后重试。",
       password_too_short: (p: Params) => `密码至少需要 ${p.min} 位。`,
       password_too_long: (p: Params) => `密码不能超过 ${p.max} 位。`,

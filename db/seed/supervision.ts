@@ -69,4 +69,7 @@ export const seedJobSchedules: readonly { job: string; cron: string }[] = [
   { job: "outbox-dispatch", cron: "* * * * *" },
   { job: "search-sync", cron: "* * * * *" },
   { job: "rate-limit-prune", cron: "17 * * * *" },
+  { job: "stats-rollup", cron: "*/5 * * * *" },
+  { job: "rating-defaults", cron: "7 * * * *" },
+  { job: "dispatch-model-retrain", cron: "30 2 * * *" },
 ];

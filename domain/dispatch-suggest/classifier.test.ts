@@ -3,6 +3,7 @@ import { classify, trainClassifier, type LabelledText } from "./classifier";
 import { cleanText, DEFAULT_FEATURE_OPTIONS, extractTerms, fitVocabulary, vectorize } from "./features";
 import { softmaxInPlace } from "./model";
 import { deserializeClassifier, serializeClassifier } from "./serialize";
+import { DEFAULT_TRAINING_OPTIONS } from "./train";
 
 /** Three departments' worth of small, unambiguous messages. */
 const FIXTURE: LabelledText[] = [
@@ -66,6 +67,17 @@ describe("dispatch-suggestion classifier", () => {
     const restored = deserializeClassifier(serializeClassifier(classifier));
     expect(restored.vocabulary.terms).toEqual(classifier.vocabulary.terms);
     expect(classify(restored, "地铁换乘太远", 3)).toEqual(classify(classifier, "地铁换乘太远", 3));
+  });
+
+  it("takes priorCorrection · ln(prior) off each label's bias, leaving the weights alone", () => {
+    const skewed: LabelledText[] = [...FIXTURE, ...FIXTURE.filter((e) => e.label === "城管")];
+    const plain = trainClassifier(skewed, { features: DEFAULT_FEATURE_OPTIONS, training: { ...DEFAULT_TRAINING_OPTIONS, priorCorrection: 0 } });
+    const corrected = trainClassifier(skewed, { features: DEFAULT_FEATURE_OPTIONS, training: { ...DEFAULT_TRAINING_OPTIONS, priorCorrection: 0.5 } });
+    expect(Array.from(corrected.model.weights)).toEqual(Array.from(plain.model.weights));
+    const prior = new Map([["城管", 12 / 24], ["教育", 6 / 24], ["交通", 6 / 24]]);
+    corrected.model.labels.forEach((label, c) => {
+      expect(corrected.model.bias[c]!).toBeCloseTo(plain.model.bias[c]! - 0.5 * Math.log(prior.get(label)!), 5);
+    });
   });
 
   it("refuses a model whose weights do not fit its vocabulary", () => {

@@ -49,6 +49,16 @@ export interface CurrentModel {
   classifier: TextClassifier;
 }
 
+/** A stored model this version cannot read (an older format) is retrained rather than an error. */
+function readStoredModel(model: string, logger: DispatchModelLogger): TextClassifier | null {
+  try {
+    return deserializeClassifier(model);
+  } catch (error) {
+    logger.info("stored dispatch model unreadable; retraining", { error: (error as Error).message });
+    return null;
+  }
+}
+
 /** This process's copy of the newest model per database; replaced when a newer row appears. */
 const cache = new WeakMap<Database, CurrentModel>();
 /** One lazy training at a time per database, however many requests ask at once. */
@@ -64,8 +74,9 @@ export async function getCurrentModel(db: Database, clock: Clock, logger: Dispat
     const cached = cache.get(db);
     if (cached?.modelId === latest.id) return cached;
     const [row] = await db.select({ id: dispatchModels.id, model: dispatchModels.model }).from(dispatchModels).where(eq(dispatchModels.id, latest.id));
-    if (row) {
-      const loaded = { modelId: row.id, classifier: deserializeClassifier(row.model) };
+    const classifier = row ? readStoredModel(row.model, logger) : null;
+    if (row && classifier) {
+      const loaded = { modelId: row.id, classifier };
       cache.set(db, loaded);
       return loaded;
     }

@@ -18,9 +18,15 @@ export interface TrainingOptions {
   learningRate: number;
   /** Seed of the shuffle, so a training run is reproducible. */
   seed: number;
+  /**
+   * Prior correction: `priorCorrection · ln(prior of the label)` is taken off each label's bias
+   * after training, so the majority label (城建, 46 % of MSGABench) wins fewer close calls. 0 = off.
+   * Chosen by 5-fold cross-validation on the training split (0.2; 0.1–0.3 all help a little).
+   */
+  priorCorrection: number;
 }
 
-export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = { lambda: 1e-6, epochs: 8, learningRate: 2, seed: 1 };
+export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = { lambda: 1e-6, epochs: 8, learningRate: 2, seed: 1, priorCorrection: 0.2 };
 
 export interface LabelledVector {
   vector: SparseVector;
@@ -92,9 +98,15 @@ export function trainLinearModel(samples: readonly LabelledVector[], labels: str
     for (let c = 0; c < classes; c += 1) biasSum[c] = (biasSum[c] ?? 0) + (bias[c] ?? 0);
     snapshots += 1;
   }
+  const labelCounts = new Float64Array(classes);
+  for (const sample of samples) labelCounts[sample.label] = (labelCounts[sample.label] ?? 0) + 1;
+  const correction = (c: number) => {
+    const count = labelCounts[c] ?? 0;
+    return count > 0 ? options.priorCorrection * Math.log(count / samples.length) : 0;
+  };
   return {
     labels,
     weights: Float32Array.from(weightSum, (w) => w / snapshots),
-    bias: Float32Array.from(biasSum, (b) => b / snapshots),
+    bias: Float32Array.from(biasSum, (b, c) => b / snapshots - correction(c)),
   };
 }

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outbox, ticketEvents, tickets } from "~/db/schema";
-import { fanOutTicketEvent, type TicketEventMessage } from "~/domain/notify/ticket-event-fanout";
+import { citizenSmsMessageSchema, composeCitizenSms } from "~/domain/notify/citizen-sms";
 import { mergeTicket } from "~/domain/tickets/actions";
 import { openTestDatabase, testEngines, type TestDatabase } from "~/tests/helpers/databases";
 import { ticketWorld } from "~/tests/helpers/tickets";
@@ -60,17 +60,12 @@ describe.each(testEngines)("duplicates on %s", (engine) => {
     const absorbed = await database.db.select({ data: ticketEvents.data }).from(ticketEvents).where(and(eq(ticketEvents.ticketId, target.id), eq(ticketEvents.action, "absorb")));
     expect(absorbed.map((e) => e.data?.mergedTicketId)).toEqual([first.id, second.id]);
 
-    // Each merge event goes through the outbox; its fan-out queues an SMS to that ticket's citizen.
-    const mergeEvents = (await database.db.select().from(outbox).where(eq(outbox.topic, "ticket.event")))
-      .map((row) => row.payload as unknown as TicketEventMessage)
-      .filter((p) => p.action === "merge");
-    expect(mergeEvents.map((e) => e.ticketId).sort()).toEqual([first.id, second.id].sort());
-    await database.db.transaction(async (tx) => {
-      for (const event of mergeEvents) await fanOutTicketEvent(tx, event, { now: world.clock.now(), publicUrl: new URL("https://hotline.example") });
-    });
-    const sms = (await database.db.select().from(outbox).where(eq(outbox.topic, "sms.send"))).map((row) => row.payload as { to: string; kind: string; body: string });
+    // Each merge queues an SMS to that ticket's citizen, naming the ticket it joined.
+    const sms = (await database.db.select().from(outbox).where(eq(outbox.topic, "sms.send"))).map((row) => row.payload as { to: string; kind: string; ticketId: number; intoNumber: string | null });
     const mergedSms = sms.filter((s) => s.kind === "merged");
     expect(mergedSms.map((s) => s.to).sort()).toEqual(["13800000002", "13800000003"]);
-    for (const s of mergedSms) expect(s.body).toContain(target.number);
+    for (const s of mergedSms) expect(s.intoNumber).toBe(target.number);
+    const body = await composeCitizenSms(database.db, citizenSmsMessageSchema.parse(mergedSms[0]), { now: world.clock.now(), publicUrl: new URL("https://hotline.example") });
+    expect(body).toContain(target.number);
   });
 });

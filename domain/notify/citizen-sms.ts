@@ -1,5 +1,8 @@
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "~/db/client";
+import { tickets } from "~/db/schema";
+import { ratingLinkToken } from "../ratings/rating-link";
 import { getSetting } from "../settings";
 
 /**
@@ -30,4 +33,32 @@ export async function getCitizenSmsTemplates(db: Queryable): Promise<CitizenSmsT
 
 export function renderCitizenSms(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+}
+
+/** An `sms.send` outbox row: whom to tell what about which ticket (worded when it is sent). */
+export const citizenSmsMessageSchema = z.object({
+  to: z.string().min(5).max(20),
+  ticketId: z.number().int().positive(),
+  kind: z.enum(["accepted", "replied", "merged", "rectified"]),
+  round: z.number().int().min(0),
+  intoNumber: z.string().nullable(),
+});
+export type CitizenSmsMessage = z.infer<typeof citizenSmsMessageSchema>;
+
+/**
+ * The text of a queued citizen SMS, with the current templates and links: the status page, and a
+ * rating link for the round the message is about. Null when the ticket no longer exists.
+ */
+export async function composeCitizenSms(db: Queryable, message: CitizenSmsMessage, context: { now: Date; publicUrl: URL }): Promise<string | null> {
+  const [ticket] = await db.select({ number: tickets.number, queryCode: tickets.queryCode }).from(tickets).where(eq(tickets.id, message.ticketId));
+  if (!ticket) return null;
+  const templates = await getCitizenSmsTemplates(db);
+  const rateToken = await ratingLinkToken(db, context.now, message.ticketId, message.round);
+  return renderCitizenSms(templates[message.kind], {
+    number: ticket.number,
+    queryCode: ticket.queryCode,
+    statusUrl: new URL("/status", context.publicUrl).href,
+    rateUrl: new URL(`/rate/${rateToken}`, context.publicUrl).href,
+    intoNumber: message.intoNumber ?? "",
+  });
 }

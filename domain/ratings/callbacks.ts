@@ -21,7 +21,9 @@ export const CALLBACKS_PAGE_SIZE = 30;
 
 /** The operators' callback list: open tasks of replied tickets, earliest due first. */
 export async function listOpenCallbacks(db: Queryable, now: Date, page: number) {
-  const where = and(inArray(callbackTasks.status, ["pending", "unreached"]), eq(tickets.state, "replied"));
+  // Only the current round's task: an earlier round's callback left open when its bad rating was
+  // upheld is moot (rating through it would rate the new round).
+  const where = and(inArray(callbackTasks.status, ["pending", "unreached"]), eq(tickets.state, "replied"), eq(callbackTasks.round, tickets.round));
   const rows = await db
     .select({
       task: callbackTasks,

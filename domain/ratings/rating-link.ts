@@ -4,7 +4,7 @@ import type { Database, Queryable } from "~/db/client";
 import { tickets } from "~/db/schema";
 import type { Clock } from "../clock";
 import { conflict, notFound } from "../errors";
-import { loadOrCreateSecret } from "../settings";
+import { loadOrCreateSecret } from "../secrets";
 import type { TicketActor } from "../tickets/access";
 import { rateTicket, type RateInput } from "./rate";
 

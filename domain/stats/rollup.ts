@@ -25,7 +25,8 @@ export async function rollUpDepartmentStats(deps: { db: Database; clock: Clock }
   const since = watermark ? new Date(new Date(watermark.at).getTime() - OVERLAP_MS) : new Date(0);
   const days = await queryRows<{ day: string }>(
     deps.db,
-    sql`select distinct to_char(${tickets.createdAt} + interval '${sql.raw(ZONE)}', 'YYYY-MM-DD') as day
+    // `at time zone 'UTC'` first: to_char of a timestamptz would use the session's TimeZone.
+    sql`select distinct to_char((${tickets.createdAt} at time zone 'UTC') + interval '${sql.raw(ZONE)}', 'YYYY-MM-DD') as day
         from ${tickets}
         where ${tickets.updatedAt} > ${since.toISOString()}::timestamptz and ${tickets.leadDepartmentId} is not null`,
   );

@@ -22,6 +22,9 @@ export const ivrPromptsSchema = z.object({
   askTicketNumber: prompt,
   askQueryCode: prompt,
   ticketNotFound: prompt,
+  /** Offered after the state of a replied ticket awaiting a rating is read back. */
+  askRating: prompt,
+  ratingThanks: prompt,
   queueHold: prompt,
   /** {position} is replaced by the caller's place in the queue. */
   queuePosition: prompt,
@@ -44,6 +47,8 @@ export const DEFAULT_IVR_PROMPTS: IvrPrompts = {
   askTicketNumber: "请输入办件编号，以井号键结束。",
   askQueryCode: "请输入六位查询码，以井号键结束。",
   ticketNotFound: "没有查到这个办件，请核对编号和查询码，或按0转人工服务。",
+  askRating: "请您对办理结果进行评价：非常满意请按5，满意请按4，基本满意请按3，不满意请按2，非常不满意请按1。",
+  ratingThanks: "感谢您的评价。",
   queueHold: "话务员正忙，请您稍候，我们将尽快为您服务。",
   queuePosition: "您目前排在第{position}位。",
   voicemail: "现在暂无空闲话务员，请在提示音后留下您的诉求和联系方式，按井号键结束，我们会尽快给您回电。",

@@ -149,13 +149,14 @@ describe.each(testEngines)("ticket lifecycle on %s", (engine) => {
     }
   });
 
-  it("writes one event and one outbox row per command", async () => {
+  it("writes one event per command, and the citizen's SMS in the same transaction", async () => {
     const ticket = await world.complaint();
     await actions.dispatchTicket(world.as("dispatcher"), ticket.id, { leadDepartmentId: world.deptA });
     const events = await database.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticket.id)).orderBy(asc(ticketEvents.id));
     expect(events.map((e) => [e.action, e.fromState, e.toState])).toEqual([["create", null, "accepted"], ["dispatch", "accepted", "dispatched"]]);
-    const rows = await database.db.select().from(outbox).where(eq(outbox.topic, "ticket.event"));
-    expect(rows.filter((r) => r.payload.ticketId === ticket.id)).toHaveLength(2);
+    // Creation tells the citizen (number and query code); dispatching tells the department in the app.
+    const rows = await database.db.select().from(outbox).where(eq(outbox.topic, "sms.send"));
+    expect(rows.filter((r) => r.payload.ticketId === ticket.id).map((r) => r.payload.kind)).toEqual(["accepted"]);
   });
 
   it("refuses actions by the wrong role with 403 and by another department with 404", async () => {

@@ -191,17 +191,24 @@ export async function listTicketsByPhone(db: Queryable, viewer: TicketActor, pho
 }
 
 /** Public timeline entries: what happened and when, never who (no staff names, no internal notes). */
-const PUBLIC_EVENT_ACTIONS = new Set(["create", "create_and_close", "dispatch", "keep", "sign", "reply", "suspend", "resume", "approve_extension", "withdraw", "merge", "archive"]);
+const PUBLIC_EVENT_ACTIONS = new Set(["create", "create_and_close", "dispatch", "keep", "sign", "reply", "suspend", "resume", "approve_extension", "withdraw", "merge", "archive", "rate", "uphold_rating", "report_rectification", "close_loop"]);
 
 /**
  * The citizen's status page: by ticket number and query code. A wrong code and an unknown number
  * give the same answer, so numbers cannot be probed.
  */
-export async function getPublicTicketStatus(db: Queryable, number: string, queryCode: string) {
+/** The ticket with this number, if `queryCode` is its query code (compared in constant time). */
+export async function findTicketByQueryCode(db: Queryable, number: string, queryCode: string) {
   const [ticket] = await db.select().from(tickets).where(eq(tickets.number, number.trim()));
   const expected = Buffer.from(ticket?.queryCode ?? "------");
-  const given = Buffer.from(queryCode.trim().padEnd(expected.length, " ").slice(0, expected.length));
-  if (!ticket || !timingSafeEqual(expected, given)) return null;
+  const code = queryCode.trim();
+  const given = Buffer.from(code.padEnd(expected.length, " ").slice(0, expected.length));
+  return ticket && code.length === expected.length && timingSafeEqual(expected, given) ? ticket : null;
+}
+
+export async function getPublicTicketStatus(db: Queryable, number: string, queryCode: string) {
+  const ticket = await findTicketByQueryCode(db, number, queryCode);
+  if (!ticket) return null;
   const events = await db
     .select({ at: ticketEvents.at, action: ticketEvents.action, toState: ticketEvents.toState })
     .from(ticketEvents)

@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
 import type { Database, Transaction } from "~/db/client";
-import { outbox, type Ticket, ticketAssignments, ticketEvents, tickets, type TicketChannel } from "~/db/schema";
+import { type Ticket, ticketAssignments, ticketEvents, tickets, type TicketChannel } from "~/db/schema";
 import type { WorkingCalendar } from "../calendar/working-calendar";
 import { loadWorkingCalendar } from "../calendar/calendar-store";
 import type { Clock } from "../clock";
 import { conflict, DomainError, notFound } from "../errors";
+import { queueFollowUps } from "../notify/follow-ups";
 import { syncDeadlineWatches } from "../supervision/watches";
 import { canSeeTicket, isDepartmentActor, type TicketActor } from "./access";
 import { isActionAllowedFrom, mayPerform, type TicketAction, TRANSITIONS, targetState, type TicketState } from "./states";
@@ -33,7 +34,10 @@ export interface ActionOutcome {
   toState?: TicketState | "same";
 }
 
-/** Records an event row; used by every command and for events on a second ticket (merge). */
+/**
+ * Records an event row and queues what follows from it (SMS, notifications); used by every
+ * command and for events on a second ticket (merge).
+ */
 export async function appendTicketEvent(
   tx: Transaction,
   event: {
@@ -65,12 +69,7 @@ export async function appendTicketEvent(
       data: event.data ?? null,
     })
     .returning({ id: ticketEvents.id });
-  await tx.insert(outbox).values({
-    topic: "ticket.event",
-    payload: { ticketId: event.ticketId, eventId: row!.id, action: event.action, state: event.toState, data: event.data ?? null },
-    createdAt: event.at,
-    availableAt: event.at,
-  });
+  await queueFollowUps(tx, { ticketId: event.ticketId, action: event.action, data: event.data, at: event.at });
   return row!.id;
 }
 
@@ -78,7 +77,7 @@ export async function appendTicketEvent(
  * The one way ticket state changes after creation. In a single transaction: lock the ticket row,
  * check the actor may see it (else 404) and may perform the action (else 403), check the
  * transition table (else 409), let `apply` compute the new columns, write them with the new
- * state, and append the event and its outbox row.
+ * state, and append the event with what follows from it (outbox rows, notifications).
  */
 export async function runTicketAction(
   ctx: TicketContext,

@@ -8,6 +8,7 @@ import { clampPage, effectiveFilters, type SearchBackend, type SearchRequest, ty
 import { markdownToText, type SearchDocument } from "../documents";
 import { buildSnippet } from "../snippet";
 import { rebuildTermStats, writeArticleIndex } from "./index-writer";
+import { charStatsCache, DEFAULT_RERANK, RERANK_DEPTH, type RerankOptions, rerankScores } from "./rerank";
 import { phraseQuery } from "./vector";
 
 /**
@@ -21,6 +22,7 @@ import { phraseQuery } from "./vector";
  * for its best alternative (the word itself, the shorter words inside it, its synonyms), with
  * IDF from the document frequencies kept in search_term_stats. Short queries also get pg_trgm
  * word similarity against the segmented title, which catches partial and misspelt words.
+ * The first RERANK_DEPTH rows are then re-scored with a character-level BM25 (./rerank.ts).
  */
 export interface RankingOptions {
   /**
@@ -38,6 +40,8 @@ export interface RankingOptions {
   candidateMinDocs: number;
   /** Score bonus (share) for an article whose answer type fits the question (search/answer-types.ts). */
   answerTypeBonus: number;
+  /** Character-level second stage over the first RERANK_DEPTH candidates (postgres/rerank.ts); null = off. */
+  rerank: RerankOptions | null;
 }
 
 export const DEFAULT_RANKING: RankingOptions = {
@@ -48,6 +52,7 @@ export const DEFAULT_RANKING: RankingOptions = {
   candidateMaxShare: 0.05,
   candidateMinDocs: 0,
   answerTypeBonus: 0.15,
+  rerank: DEFAULT_RERANK,
 };
 
 /** Queries of at most this many characters, or one concept, also match by trigram similarity. */
@@ -68,6 +73,7 @@ export function createPostgresBackend(db: Database, ranking: RankingOptions = DE
   invalidateSynonyms(): void;
 } {
   let synonymCache: { at: number; sets: SynonymSets } | null = null;
+  const charStats = charStatsCache(db);
   async function synonyms(): Promise<SynonymSets> {
     if (!synonymCache || Date.now() - synonymCache.at > SYNONYM_CACHE_MS) {
       synonymCache = { at: Date.now(), sets: await getSynonymSets(db) };
@@ -167,6 +173,10 @@ export function createPostgresBackend(db: Database, ranking: RankingOptions = DE
       if (candidateQuery) matches.push(sql`a.search_vector @@ ${candidateQuery}::tsquery`);
       if (shortQuery) matches.push(sql`${segmented} <% a.search_title`);
       const avgLength = stats.documents ? Math.max(1, stats.totalLength / stats.documents) : 1;
+      // The SQL stage ranks; the first RERANK_DEPTH rows are then re-scored (always the same
+      // depth, whatever the page, so that pages do not overlap or skip).
+      const rerank = ranking.rerank;
+      const depth = rerank ? Math.max(RERANK_DEPTH, offset + limit) : limit;
 
       const rows = await queryRows<{
         id: number;
@@ -185,12 +195,26 @@ export function createPostgresBackend(db: Database, ranking: RankingOptions = DE
             cross join lateral (select ${score} as score) s
             where (${sql.join(matches, sql` or `)}) and ${sql.join(filters, sql` and `)}
             order by s.score desc, a.id
-            limit ${limit} offset ${offset}`,
+            limit ${depth} offset ${rerank ? 0 : offset}`,
       );
+      let page = rows;
+      if (rerank) {
+        const head = rows.slice(0, RERANK_DEPTH).map((r) => ({ ...r, score: Number(r.score) }));
+        if (head.length > 1) {
+          const chars = await charStats.get(`${stats.documents}:${stats.totalLength}`);
+          const fused = rerankScores(q, head, chars, rerank);
+          // Rows below the depth keep their word score, normalised the same way, which is never above a re-scored row's.
+          const maxWord = Math.max(0, ...head.map((r) => r.score)) || 1;
+          head.forEach((r, i) => (r.score = fused[i]!));
+          head.sort((x, y) => y.score - x.score || Number(x.id) - Number(y.id));
+          page = [...head, ...rows.slice(RERANK_DEPTH).map((r) => ({ ...r, score: Number(r.score) / maxWord }))];
+        }
+        page = page.slice(offset, offset + limit);
+      }
       const terms = highlightTerms(concepts);
       const termWeights = new Map(all.map((a) => [a.lexemes.join(""), a.weight]));
       return {
-        hits: rows.map((r) => ({
+        hits: page.map((r) => ({
           id: Number(r.id),
           externalId: r.external_id,
           title: r.title,

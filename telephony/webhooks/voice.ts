@@ -3,7 +3,8 @@ import { messages } from "~/app/i18n";
 import { assignOperator, recordCallStatus, recordMenuChoice, sendToVoicemail } from "~/domain/telephony/call-log";
 import { takeRecording } from "~/domain/telephony/call-tickets";
 import { getIvrPrompts, getQueueSettings, type IvrPrompts } from "~/domain/telephony/telephony-settings";
-import { getPublicTicketStatus } from "~/domain/tickets/queries";
+import { rateByCall } from "~/domain/ratings/ivr-rating";
+import { findTicketByQueryCode } from "~/domain/tickets/queries";
 import { menuChoiceFrom, spellDigits } from "../ivr-input";
 import { say, VoiceResponse, type VoiceResponseT } from "../twiml";
 import { noContent, type WebhookDeps, type WebhookResult } from "./context";
@@ -80,9 +81,25 @@ export async function handleMenu(deps: WebhookDeps, params: z.output<typeof menu
     return { twiml: twiml.toString() };
   }
   if (step === "progress-code") {
-    const status = await getPublicTicketStatus(deps.db, query.get("number") ?? "", (params.Digits ?? "").replace(/\D/g, ""));
-    const readBack = status ? messages.telephony.ivr.ticketState(spellDigits(status.number), messages.tickets.states[status.state]) : prompts.ticketNotFound;
+    const ticket = await findTicketByQueryCode(deps.db, query.get("number") ?? "", (params.Digits ?? "").replace(/\D/g, ""));
+    const readBack = ticket ? messages.telephony.ivr.ticketState(spellDigits(ticket.number), messages.tickets.states[ticket.state]) : prompts.ticketNotFound;
+    if (ticket?.state === "replied") {
+      // The caller proved the query code: offer the survey (one rating per call). The ticket id in
+      // the action URL cannot be altered, as Twilio signs the URL it posts to.
+      const gather = twiml.gather({ input: ["dtmf"], numDigits: 1, timeout: 8, action: deps.telephony.url(`/telephony/voice/menu?step=rate&ticket=${ticket.id}`), method: "POST" });
+      say(gather, prompts, readBack);
+      say(gather, prompts, prompts.askRating);
+      twiml.redirect({ method: "POST" }, deps.telephony.url("/telephony/voice/menu?tries=1"));
+      return { twiml: twiml.toString() };
+    }
     gatherMenu(deps, twiml, prompts, 1, readBack);
+    return { twiml: twiml.toString() };
+  }
+  if (step === "rate") {
+    const level = Number((params.Digits ?? "").replace(/\D/g, ""));
+    const ticketId = Number(query.get("ticket"));
+    const rated = Number.isInteger(ticketId) && ticketId > 0 && level >= 1 && level <= 5 ? await rateByCall(deps, { callSid: params.CallSid, ticketId, level }) : false;
+    gatherMenu(deps, twiml, prompts, 1, rated ? prompts.ratingThanks : prompts.noInput);
     return { twiml: twiml.toString() };
   }
 

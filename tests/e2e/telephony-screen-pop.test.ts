@@ -77,8 +77,9 @@ describe.skipIf(!browserAvailable)("telephony screen pop in a real browser", { t
       expect(ticket).toMatchObject({ channel: "phone", citizenPhone: "13912345678" });
       const [row] = await database.db.select().from(calls).where(eq(calls.callSid, CALL_SID));
       expect(row).toMatchObject({ ticketId: ticket!.id, status: "completed", queueResult: "connected" });
-      const notifications = await database.db.select().from(outbox).where(eq(outbox.topic, "ticket.event"));
-      expect(notifications.some((n) => n.payload.ticketId === ticket!.id && n.payload.action === "create")).toBe(true);
+      // The acceptance SMS (number and query code) waits in the outbox for the workers.
+      const sms = await database.db.select().from(outbox).where(eq(outbox.topic, "sms.send"));
+      expect(sms.filter((n) => n.payload.ticketId === ticket!.id).map((n) => [n.payload.kind, n.payload.to])).toEqual([["accepted", "13912345678"]]);
     } finally {
       await database.close();
     }

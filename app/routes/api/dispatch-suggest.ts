@@ -2,6 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { suggestDepartments } from "~/domain/dispatch-suggest/suggest";
 import type { StaffRole } from "~/domain/staff/roles";
+import { jsonProblem } from "~/app/api.server";
 
 /**
  * POST /api/dispatch/suggest  {"text": "…"}
@@ -26,25 +27,25 @@ const MESSAGES: Record<string, string> = {
 };
 
 export async function loader() {
-  return problem(405, "method_not_allowed", "请使用 POST，JSON 请求体 {\"text\": \"…\"}。", { Allow: "POST" });
+  return jsonProblem(405, "method_not_allowed", "请使用 POST，JSON 请求体 {\"text\": \"…\"}。", { Allow: "POST" });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = context.auth.user;
-  if (!user) return problem(401, "unauthenticated", "请先登录。");
-  if (!ALLOWED_ROLES.some((role) => user.roles.includes(role))) return problem(403, "forbidden", "只有派单员、话务员和督办员可以获取派单建议。");
+  if (!user) return jsonProblem(401, "unauthenticated", "请先登录。");
+  if (!ALLOWED_ROLES.some((role) => user.roles.includes(role))) return jsonProblem(403, "forbidden", "只有派单员、话务员和督办员可以获取派单建议。");
   if (request.method !== "POST") return loader();
 
   let raw: unknown;
   try {
     raw = await request.json();
   } catch {
-    return problem(400, "invalid_json", "请求体须为 JSON，例如 {\"text\": \"小区门口路灯不亮\"}。");
+    return jsonProblem(400, "invalid_json", "请求体须为 JSON，例如 {\"text\": \"小区门口路灯不亮\"}。");
   }
   const parsed = bodySchema.safeParse(raw);
   if (!parsed.success) {
     const code = parsed.error.issues[0]?.message ?? "text_required";
-    return problem(400, code, MESSAGES[code] ?? MESSAGES.text_required!);
+    return jsonProblem(400, code, MESSAGES[code] ?? MESSAGES.text_required!);
   }
   const { db, clock, logger } = context.services;
   const result = await suggestDepartments({ db, clock, logger }, parsed.data.text);
@@ -55,6 +56,3 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return Response.json(body, { headers: { "Cache-Control": "no-store" } });
 }
 
-function problem(status: number, error: string, message: string, headers: Record<string, string> = {}) {
-  return Response.json({ error, message }, { status, headers: { "Cache-Control": "no-store", ...headers } });
-}

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { ARTICLE_TYPES, type ArticleType } from "~/db/schema";
 import { MAX_LIMIT, MAX_QUERY_LENGTH, type SearchFilters } from "~/search/backend";
+import { jsonProblem } from "~/app/api.server";
 
 /**
  * GET /api/kb/search?q=…&limit=10[&offset=0][&type=faq,service_guide][&department=名称]
@@ -12,18 +13,18 @@ import { MAX_LIMIT, MAX_QUERY_LENGTH, type SearchFilters } from "~/search/backen
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const q = (url.searchParams.get("q") ?? "").trim();
-  if (!q) return problem(400, "q_required", "请输入要查询的内容（参数 q）。");
-  if ([...q].length > MAX_QUERY_LENGTH) return problem(400, "q_too_long", `查询内容不能超过 ${MAX_QUERY_LENGTH} 个字。`);
+  if (!q) return jsonProblem(400, "q_required", "请输入要查询的内容（参数 q）。");
+  if ([...q].length > MAX_QUERY_LENGTH) return jsonProblem(400, "q_too_long", `查询内容不能超过 ${MAX_QUERY_LENGTH} 个字。`);
   const limit = intParam(url, "limit", 10);
   const offset = intParam(url, "offset", 0);
-  if (limit === null || limit < 1 || limit > MAX_LIMIT) return problem(400, "limit_invalid", `limit 须为 1–${MAX_LIMIT} 的整数。`);
-  if (offset === null || offset < 0 || offset > 10_000) return problem(400, "offset_invalid", "offset 须为 0–10000 的整数。");
+  if (limit === null || limit < 1 || limit > MAX_LIMIT) return jsonProblem(400, "limit_invalid", `limit 须为 1–${MAX_LIMIT} 的整数。`);
+  if (offset === null || offset < 0 || offset > 10_000) return jsonProblem(400, "offset_invalid", "offset 须为 0–10000 的整数。");
 
   const filters: SearchFilters = {};
   const types = listParam(url, "type");
   if (types.length) {
     if (!types.every((t): t is ArticleType => (ARTICLE_TYPES as readonly string[]).includes(t))) {
-      return problem(400, "type_invalid", `type 须为 ${ARTICLE_TYPES.join("、")} 之一。`);
+      return jsonProblem(400, "type_invalid", `type 须为 ${ARTICLE_TYPES.join("、")} 之一。`);
     }
     filters.types = types as ArticleType[];
   }
@@ -43,9 +44,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
 }
 
-function problem(status: number, error: string, message: string) {
-  return Response.json({ error, message }, { status, headers: { "Cache-Control": "no-store" } });
-}
 
 function intParam(url: URL, name: string, fallback: number): number | null {
   const raw = url.searchParams.get(name);

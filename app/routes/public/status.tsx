@@ -3,7 +3,8 @@ import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { clientKey, tooManyRequests } from "~/app/citizen.server";
 import { PublicLayout } from "~/app/components/public-layout";
 import { formatDateTime, messages } from "~/app/i18n";
-import { getPublicTicketStatus } from "~/domain/tickets/queries";
+import { findTicketByQueryCode, getPublicTicketStatus } from "~/domain/tickets/queries";
+import { ratingLinkToken } from "~/domain/ratings/rating-link";
 import { checkRateLimit } from "~/domain/rate-limit";
 
 const t = messages.citizen.status;
@@ -14,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: `${t.title} · ${messages.citi
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 type Status = NonNullable<Awaited<ReturnType<typeof getPublicTicketStatus>>>;
-type LoaderResult = { number: string; status: Status | null; error: string | null };
+type LoaderResult = { number: string; status: Status | null; error: string | null; rateToken?: string | null };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { services } = context;
@@ -31,11 +32,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const status = await getPublicTicketStatus(services.db, number, code);
   // Unknown number and wrong code get the same answer, so numbers cannot be probed.
   if (!status) return data<LoaderResult>({ number, status: null, error: t.notFound }, { status: 404 });
-  return data<LoaderResult>({ number, status, error: null }, { headers: { "Cache-Control": "private, no-store" } });
+  // Replied and awaiting a rating: the same signed link the reply SMS carries.
+  const rated = status.state === "replied" ? await findTicketByQueryCode(services.db, number, code) : null;
+  const rateToken = rated ? await ratingLinkToken(services.db, services.clock.now(), rated.id, rated.round) : null;
+  return data<LoaderResult>({ number, status, error: null, rateToken }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 export default function StatusPage() {
-  const { number, status, error } = useLoaderData<typeof loader>();
+  const { number, status, error, rateToken } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const words = messages.tickets;
   const eventLabel = (action: string) => (words.events as Record<string, string>)[action] ?? action;
@@ -99,6 +103,14 @@ export default function StatusPage() {
           ) : (
             <p className="muted">{t.noReply}</p>
           )}
+          {rateToken ? (
+            <p className="notice">
+              {messages.ratings.ratePage.statusHint}{" "}
+              <a className="button primary" href={`/rate/${rateToken}`}>
+                {messages.ratings.ratePage.statusLink}
+              </a>
+            </p>
+          ) : null}
         </section>
       ) : null}
       <p>

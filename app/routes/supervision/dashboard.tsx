@@ -12,6 +12,7 @@ import { oneOf, positiveId } from "~/app/query-params.server";
 import { requireTicketContext } from "~/app/tickets.server";
 import stylesheet from "~/app/styles/supervision.css?url";
 import ticketStyles from "~/app/styles/tickets.css?url";
+import chartStyles from "~/app/styles/charts.css?url";
 import { SUPERVISION_LEVELS, type SupervisionLevel } from "~/db/schema";
 import { listDepartments } from "~/domain/departments";
 import {
@@ -29,6 +30,7 @@ import {
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: ticketStyles },
   { rel: "stylesheet", href: stylesheet },
+  { rel: "stylesheet", href: chartStyles },
 ];
 export const meta: MetaFunction = () => [{ title: `${messages.supervision.dashboard.title} · ${messages.appShortName}` }];
 
@@ -98,6 +100,11 @@ export default function SupervisionDashboard() {
           </Link>
         ))}
       </nav>
+      {data.departmentName ? null : (
+        <p className="small">
+          <Link to="/hotline-figures">{messages.telephony.figures.title}</Link> · <Link to="/supervision/hotspots">{messages.dispatchSuggest.hotspots.title}</Link>
+        </p>
+      )}
       {"overview" in data && data.overview ? <Overview data={data} overview={data.overview} /> : null}
       {"deadlines" in data && data.deadlines ? <DeadlineList view={data.view as "dueSoon" | "overdue"} hours={data.hours} now={data.now} deadlines={data.deadlines} /> : null}
       {"records" in data && data.records ? <Records records={data.records} filter={data.filter} unit={data.departmentName !== null} /> : null}

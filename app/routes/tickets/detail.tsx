@@ -6,6 +6,9 @@ import { Deadline } from "~/app/components/deadline";
 import { KbSearchPanel, kbSearchPanelStylesheet } from "~/app/components/kb-search-panel";
 import { FormError } from "~/app/components/form-error";
 import { TicketSupervisionPanel } from "~/app/components/ticket-supervision-panel";
+import { RatingActionForms, TicketRatingHistory } from "~/app/components/ticket-rating-panel";
+import { isRatingIntent, runRatingIntent, ticketRatingPanel } from "~/app/ratings.server";
+import ratingsStylesheet from "~/app/styles/ratings.css?url";
 import { formText, handleDomainErrors, orNotFound, routeIntParam } from "~/app/form.server";
 import { formatDateTime, messages } from "~/app/i18n";
 import { ticketSupervisionPanel } from "~/app/supervision.server";
@@ -39,6 +42,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "stylesheet", href: kbSearchPanelStylesheet },
   { rel: "stylesheet", href: supervisionStylesheet },
+  { rel: "stylesheet", href: ratingsStylesheet },
 ];
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded ? messages.worklist.detail.title(loaded.ticket.number) : messages.errors.notFoundTitle} · ${messages.appShortName}` },
@@ -67,14 +71,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { db, clock, actor, user } = requireTicketContext(request, context, TICKET_STAFF_ROLES);
   const id = routeIntParam(params.id);
   const detail = await orNotFound(getTicketDetail(db, actor, id));
-  const [suspendReasons, departments, supervision] = await Promise.all([
+  const [suspendReasons, departments, supervision, ratingLoop] = await Promise.all([
     detail.allowedActions.includes("suspend") ? getSetting(db, SUSPEND_REASONS_SETTING, z.array(z.string()), DEFAULT_SUSPEND_REASONS) : Promise.resolve([]),
     listDepartments(db),
     ticketSupervisionPanel(db, actor, detail.ticket),
+    ticketRatingPanel(db, actor, detail.ticket, detail.allowedActions),
   ]);
   return {
     ...detail,
     supervision,
+    ratingLoop,
     now: clock.now(),
     suspendReasons,
     /** For the timeline: department ids recorded in event data. */
@@ -135,6 +141,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         await archiveTicket(ctx, id);
         throw back(intent);
       default:
+        if (isRatingIntent(intent)) return runRatingIntent(ctx, id, intent, form);
         throw new DomainError("invalid_input", 400, {}, "intent");
     }
   });
@@ -187,6 +194,11 @@ function eventDetails(event: EventRow, departmentNames: Record<number, string>):
   if (typeof d.pausedSince === "string") out.push(t.pausedSince(formatDateTime(d.pausedSince)));
   if (typeof d.intoTicketNumber === "string") out.push(t.mergedInto(d.intoTicketNumber));
   if (typeof d.mergedTicketNumber === "string") out.push(t.absorbed(d.mergedTicketNumber));
+  if (event.action === "rate" && typeof d.level === "number") out.push(`${messages.ratings.fields.level}：${messages.ratings.levels[d.level] ?? d.level}`);
+  if (event.action === "dismiss_rating" && typeof d.dismissReason === "string") {
+    out.push(`${messages.ratings.fields.reason}：${(messages.ratings.dismissReasons as Record<string, string>)[d.dismissReason] ?? d.dismissReason}`);
+  }
+  if (event.action === "uphold_rating" && typeof d.rectificationDueAt === "string") out.push(`${messages.ratings.panel.rectificationDue}：${formatDateTime(d.rectificationDueAt)}`);
   return out;
 }
 
@@ -225,7 +237,9 @@ export default function TicketDetailPage() {
   });
   const dispatchDesk = allowedActions.some((a) => DISPATCH_DESK_ACTIONS.includes(a));
   // An input error is shown in the form it came from (still on the page); anything else on top.
-  const errorInForm = error !== null && currentState === null && pageActions.some((a) => a === failedIntent);
+  const ratingLoop = loaded.ratingLoop;
+  const errorInForm =
+    error !== null && currentState === null && (pageActions.some((a) => a === failedIntent) || ratingLoop.actions.some((a) => a === failedIntent));
   const paused = ticket.stateType === "paused";
 
   return (
@@ -366,6 +380,8 @@ export default function TicketDetailPage() {
             ) : null}
           </section>
 
+          <TicketRatingHistory ratings={ratingLoop.ratings} verifications={ratingLoop.verifications} rectifications={ratingLoop.rectifications} />
+
           <section className="panel" aria-labelledby="attachments-heading">
             <h2 id="attachments-heading">{t.attachments}</h2>
             {attachments.length === 0 ? (
@@ -440,11 +456,18 @@ export default function TicketDetailPage() {
         <div>
           <section className="panel" aria-labelledby="actions-heading">
             <h2 id="actions-heading">{t.actions}</h2>
-            {pageActions.length === 0 && !dispatchDesk ? <p className="muted">{t.noActions}</p> : null}
+            {pageActions.length === 0 && ratingLoop.actions.length === 0 && !dispatchDesk ? <p className="muted">{t.noActions}</p> : null}
             <div className="action-forms">
               {pageActions.map((a) => (
                 <ActionForm key={a} action={a} busy={busy} suspendReasons={suspendReasons} error={errorInForm && failedIntent === a ? error : null} />
               ))}
+              <RatingActionForms
+                actions={ratingLoop.actions}
+                busy={busy}
+                closeAfterRounds={ratingLoop.closeAfterRounds}
+                failedIntent={errorInForm ? failedIntent : null}
+                error={errorInForm ? error : null}
+              />
               {dispatchDesk ? (
                 <div className="action-form">
                   <Link className="button" to={`/dispatch?ticket=${ticket.id}`}>

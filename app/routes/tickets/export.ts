@@ -3,27 +3,10 @@ import { formatDateTime, messages } from "~/app/i18n";
 import { requireTicketContext, TICKET_STAFF_ROLES } from "~/app/tickets.server";
 import { listTickets, type TicketView } from "~/domain/tickets/queries";
 import { ticketFilterFromUrl } from "~/app/ticket-filters.server";
+import { BOM, csvRow } from "~/app/csv.server";
 
 /** Rows read per query: the export never holds more than one page in memory. */
 export const EXPORT_PAGE_SIZE = 500;
-
-/** Excel reads a UTF-8 CSV as UTF-8 (not the ANSI code page) only when it starts with a BOM. */
-const BOM = "\uFEFF";
-
-/**
- * One CSV cell (RFC 4180): quoted when it holds a quote, comma or line break, quotes doubled.
- * A value starting with = + - @ (or tab / carriage return) would be run as a formula by Excel or
- * LibreOffice (CSV injection), so it gets a leading apostrophe and is shown as text.
- */
-export function csvCell(value: string | number | null | undefined): string {
-  let text = value === null || value === undefined ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function csvRow(cells: readonly (string | number | null | undefined)[]): string {
-  return `${cells.map(csvCell).join(",")}\r\n`;
-}
 
 type ExportRow = TicketView & { categoryName: string | null; leadDepartmentName: string | null };
 
