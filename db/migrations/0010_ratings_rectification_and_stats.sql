@@ -1,4 +1,4 @@
-ALTER TYPE "public"."ticket_state" ADD VALUE 'rectifying' BEFORE 'revisited';--> statement-breakpoint
+ALTER TYPE "public"."ticket_state" ADD VALUE IF NOT EXISTS 'rectifying' BEFORE 'revisited';--> statement-breakpoint
 CREATE TABLE "callback_tasks" (
 	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "callback_tasks_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"ticket_id" bigint NOT NULL,

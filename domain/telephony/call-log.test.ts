@@ -84,8 +84,9 @@ describe.each(testEngines)("call log on %s", (engine) => {
     expect(ticket.citizenPhone).toBe("13800001234");
     const [call] = await database.db.select().from(calls).where(eq(calls.callSid, sid(4)));
     expect(call!.ticketId).toBe(ticket.id);
+    // The citizen's acceptance SMS is queued with the ticket.
     const rows = await database.db.select().from(outbox);
-    expect(rows.some((r) => r.payload.ticketId === ticket.id && r.payload.action === "create")).toBe(true);
+    expect(rows.some((r) => r.topic === "sms.send" && r.payload.ticketId === ticket.id && r.payload.kind === "accepted")).toBe(true);
 
     await report(4, "completed", 60);
     const [freed] = await database.db.select().from(operatorPresence).where(eq(operatorPresence.userId, operator.id));
