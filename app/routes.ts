@@ -57,7 +57,6 @@ export default [
     route("notifications", "routes/notifications/list.tsx"),
     route("stats", "routes/stats/index.tsx"),
     route("stats/tickets", "routes/stats/tickets.tsx"),
-    route(":module", "routes/module.tsx", { id: "module" }),
     ...prefix("admin", [
       index("routes/admin/overview.tsx"),
       route("departments", "routes/admin/departments.tsx"),
