@@ -10,6 +10,7 @@ import { errorMessage, messages } from "~/app/i18n";
 import type { DomainError } from "~/domain/errors";
 import type { RateLimitResult } from "~/domain/rate-limit";
 import type { TicketActor } from "~/domain/tickets/access";
+import { readForm } from "~/app/form.server";
 
 const t = messages.citizen;
 
@@ -56,7 +57,7 @@ export async function parseUploadForm(
   options: { fileField: string; maxFiles: number; maxBytes: number },
 ): Promise<{ form: FormData; files: File[] }> {
   const type = (request.headers.get("content-type") ?? "").toLowerCase();
-  if (type.startsWith("application/x-www-form-urlencoded")) return { form: await request.formData(), files: [] };
+  if (type.startsWith("application/x-www-form-urlencoded")) return { form: await readForm(request), files: [] };
   if (!type.startsWith("multipart/form-data")) throw new UploadRejected(400, t.attachments.notMultipart);
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > options.maxBytes * Math.max(1, options.maxFiles) + 1024 * 1024) {

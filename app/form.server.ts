@@ -2,6 +2,18 @@ import { data } from "@remix-run/node";
 import { DomainError } from "~/domain/errors";
 import { errorMessage } from "~/app/i18n";
 
+/**
+ * The request's form body. A body that is not a form (JSON, a multipart without its boundary, a
+ * truncated upload) is the client's mistake: a 400, never a server error.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw new Response("请求内容不是有效的表单。", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
+}
+
 /** Reads a text field; absent and blank both become "". */
 export function formText(form: FormData, name: string): string {
   const value = form.get(name);

@@ -80,20 +80,26 @@ export function thisMonth(now: Date): Period {
   return { from: `${today.slice(0, 7)}-01`, to: today };
 }
 
+/** The 30 local days up to today: the default, so the first of a month is not an empty page. */
+export function last30Days(now: Date): Period {
+  const today = localDay(now);
+  return { from: addDays(today, -29), to: today };
+}
+
 export function previousMonth(now: Date): string {
   return addDays(`${localDay(now).slice(0, 7)}-01`, -1).slice(0, 7);
 }
 
-export type PeriodPreset = "thisMonth" | "lastMonth" | "custom";
+export type PeriodPreset = "last30Days" | "thisMonth" | "lastMonth" | "custom";
 
 /**
- * ?from=&to= (both or neither; neither = this month so far). A malformed or impossible date, a
+ * ?from=&to= (both or neither; neither = the last 30 days). A malformed or impossible date, a
  * reversed or over-long period is a 400 saying which.
  */
 export function periodFromUrl(url: URL, now: Date): { period: Period; preset: PeriodPreset } {
   const from = url.searchParams.get("from");
   const to = url.searchParams.get("to");
-  if (!from && !to) return { period: thisMonth(now), preset: "thisMonth" };
+  if (!from && !to) return { period: last30Days(now), preset: "last30Days" };
   if (!from || !to) throw badRequest(e().periodIncomplete);
   if (!isRealDate(from)) throw badRequest(e().dateInvalid(messages.stats.period.from));
   if (!isRealDate(to)) throw badRequest(e().dateInvalid(messages.stats.period.to));
@@ -102,7 +108,15 @@ export function periodFromUrl(url: URL, now: Date): { period: Period; preset: Pe
   const period = { from, to };
   const current = thisMonth(now);
   const last = monthPeriod(previousMonth(now));
-  const preset: PeriodPreset = from === current.from && to === current.to ? "thisMonth" : from === last.from && to === last.to ? "lastMonth" : "custom";
+  const recent = last30Days(now);
+  const preset: PeriodPreset =
+    from === recent.from && to === recent.to
+      ? "last30Days"
+      : from === current.from && to === current.to
+        ? "thisMonth"
+        : from === last.from && to === last.to
+          ? "lastMonth"
+          : "custom";
   return { period, preset };
 }
 

@@ -29,6 +29,12 @@ export async function countPendingOutbox(db: Queryable): Promise<number> {
   return row?.n ?? 0;
 }
 
+/** Rows whose attempts ran out and wait for an administrator (the dead-letter partial index). */
+export async function countDeadOutbox(db: Queryable): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(outbox).where(isNotNull(outbox.deadAt));
+  return row?.n ?? 0;
+}
+
 /** Sends a dead row round again, from a clean attempt count; audited. */
 export async function retryDeadLetter(ctx: CommandContext, id: number): Promise<void> {
   await ctx.db.transaction(async (tx) => {

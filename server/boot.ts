@@ -19,7 +19,7 @@ export async function bootServices(config: Config, logger: Logger, clock: Clock 
   const database = await openDatabase(config.database);
   try {
     await migrateDatabase(database);
-    const seed = await seedOnFirstStart(database, clock, { withDemoAccounts: !config.production });
+    const seed = await seedOnFirstStart(database, clock, { withDemoAccounts: !config.production, withDemoTickets: config.demoTickets });
     if (seed.ran.length) logger.info("seeded the database", { steps: seed.ran, demoAccounts: !config.production });
   } catch (error) {
     await database.close();

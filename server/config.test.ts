@@ -18,6 +18,11 @@ describe("loadConfig", () => {
     expect(config.production).toBe(true);
   });
 
+  it("takes an optional metrics token", () => {
+    expect(loadConfig({}).metricsToken).toBeNull();
+    expect(loadConfig({ METRICS_TOKEN: "abcdefghijklmnop0123+/==" }).metricsToken).toBe("abcdefghijklmnop0123+/==");
+  });
+
   it("treats empty strings as unset", () => {
     expect(loadConfig({ DATABASE_URL: "", PORT: "" }).database.engine).toBe("pglite");
   });
@@ -30,6 +35,8 @@ describe("loadConfig", () => {
     ["NODE_ENV", "staging"],
     ["TRUST_PROXY", "maybe"],
     ["SESSION_TTL_HOURS", "0"],
+    ["METRICS_TOKEN", "too-short"],
+    ["METRICS_TOKEN", "has spaces in the middle"],
   ])("names %s when it is %j", (name, value) => {
     let error: unknown;
     try {

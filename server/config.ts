@@ -40,11 +40,16 @@ const envSchema = z
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
     OPEN311_API_KEYS: apiKeyList,
     EXPORT_API_KEYS: apiKeyList,
+    METRICS_TOKEN: z
+      .string()
+      .regex(/^[A-Za-z0-9._~+/-]{16,200}=*$/, { message: "must be 16–200 letters, digits, '.', '_', '~', '+', '/' or '-'" })
+      .optional(),
     MEILI_HOST: z.string().url({ message: "must be a URL such as http://127.0.0.1:7700" }).optional(),
     MEILI_API_KEY: z.string().min(1).optional(),
     MEILI_INDEX: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, { message: "must be 1–100 letters, digits, '_' or '-'" }).default("articles"),
     BUILD_DIR: z.string().min(1).default("build"),
     WORKERS: z.enum(["embedded", "off"], { message: "must be embedded or off" }).default("embedded"),
+    DEMO_TICKETS: boolean.default("true"),
     ...telephonyEnvShape,
   })
   .transform((env) => {
@@ -68,6 +73,8 @@ const envSchema = z
       open311ApiKeys: env.OPEN311_API_KEYS,
       /** Keys accepted by the export feed for higher-level platforms; none = the feed is closed. */
       exportApiKeys: env.EXPORT_API_KEYS,
+      /** Bearer token for GET /metrics; none = only loopback clients may scrape it. */
+      metricsToken: env.METRICS_TOKEN ?? null,
       /** Meilisearch when MEILI_HOST is set; the Postgres search backend otherwise (and as fallback). */
       search: {
         meilisearch: env.MEILI_HOST ? { host: env.MEILI_HOST, apiKey: env.MEILI_API_KEY ?? null, index: env.MEILI_INDEX } : null,
@@ -79,6 +86,8 @@ const envSchema = z
        * data directory); on PostgreSQL, `off` leaves them to `npm run workers` processes.
        */
       workers: env.WORKERS,
+      /** Seed a few weeks of demo tickets into a new database (never in production). */
+      demoTickets: env.DEMO_TICKETS && env.NODE_ENV !== "production",
       /** Twilio webhooks, call control and SMS; the simulator stands in without an account. */
       telephony: telephonyConfigFrom(env, env.NODE_ENV === "production"),
     };

@@ -6,6 +6,7 @@ import { verifyRequestOrigin } from "lucia";
 import { sql } from "drizzle-orm";
 import type { ViteDevServer } from "vite";
 import { resolveRequestAuth } from "./auth";
+import { createMetrics } from "./metrics";
 import { createTelephonyRouter } from "~/telephony/webhook-router";
 import type { AppServices } from "./services";
 
@@ -20,8 +21,12 @@ export async function createHttpApp(services: AppServices, source: BuildSource) 
   app.disable("x-powered-by");
   app.set("trust proxy", services.config.trustProxy);
 
+  // Counts every request, so it comes first; /metrics is answered before Remix (404 when refused).
+  const metrics = createMetrics(services);
+  app.use(metrics.middleware);
   app.use(securityHeaders);
   app.get("/healthz", healthz(services));
+  app.get("/metrics", metrics.handler);
   app.use(rejectCrossOriginPosts(services));
   // Twilio webhooks: signed, read raw, answered without Remix (the fallback must work without the database).
   app.use("/telephony", createTelephonyRouter(services, services.logger));
@@ -51,10 +56,27 @@ export async function createHttpApp(services: AppServices, source: BuildSource) 
   );
 
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    // Express and body-parser mark the client's own mistakes with a 4xx status: a malformed
+    // percent-escape in the path (400), a webhook body over its limit (413), a bad encoding (415).
+    // Those are answered as such, not as a 500 (found by tests/http/fuzz.test.ts).
+    const status = clientErrorStatus(error);
+    if (status !== null) {
+      services.logger.warn("request refused", { method: req.method, path: req.path, status });
+      if (!res.headersSent) res.status(status).type("text/plain; charset=utf-8").send(status === 413 ? "请求内容过大 Payload Too Large" : "请求无效 Bad Request");
+      return;
+    }
     services.logger.error("request failed", { method: req.method, path: req.path, error });
     if (!res.headersSent) res.status(500).type("text/plain; charset=utf-8").send("服务器内部错误 Internal Server Error");
   });
   return app;
+}
+
+/** The 4xx status an Express or body-parser error carries (`status`/`statusCode`), or null. */
+function clientErrorStatus(error: unknown): number | null {
+  if (typeof error !== "object" || error === null) return null;
+  const { status, statusCode } = error as { status?: unknown; statusCode?: unknown };
+  const value = typeof status === "number" ? status : statusCode;
+  return typeof value === "number" && value >= 400 && value < 500 ? value : null;
 }
 
 function securityHeaders(_req: Request, res: Response, next: NextFunction) {

@@ -16,6 +16,7 @@ export const statsZhCN = {
   refreshed: (days: number) => `统计数据已更新（重算 ${days} 天）。`,
   period: {
     legend: "统计期间",
+    last30Days: "近 30 天",
     thisMonth: "本月",
     lastMonth: "上月",
     custom: "自定义",

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { safeRedirectPath } from "~/app/auth.server";
-import { formText } from "~/app/form.server";
+import { formText, readForm } from "~/app/form.server";
 import { homePathFor } from "~/app/navigation";
 import { signIn } from "~/domain/staff/sign-in";
 import { getStaffIdentity } from "~/domain/staff/users";
@@ -22,7 +22,10 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { services } = context;
-  const form = await request.formData();
+  // A body that is not a form (JSON, a multipart without boundary, a truncated one) is a bad
+  // request, not a server error (found by tests/http/fuzz.test.ts).
+  const form = await readForm(request);
+  if (!form) return data({ error: t.missingFields }, { status: 400 });
   const username = formText(form, "username");
   const password = typeof form.get("password") === "string" ? (form.get("password") as string) : "";
   if (!username || !password) return data({ error: t.missingFields }, { status: 400 });

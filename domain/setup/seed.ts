@@ -12,11 +12,14 @@ import type { Clock } from "../clock";
 import { getSetting, putSetting } from "../settings";
 import { createStaffUser } from "../staff/users";
 import { DEMO_PASSWORD, demoAccounts } from "./demo-accounts";
+import { seedDemoTickets } from "./demo-tickets";
 
 const systemActor: Actor = { id: null, label: "system:seed", ip: null };
 
 interface SeedOptions {
   withDemoAccounts: boolean;
+  /** A few weeks of demo tickets (needs the demo accounts); off in tests that count tickets. */
+  withDemoTickets?: boolean;
 }
 
 /**
@@ -81,6 +84,12 @@ const SEED_STEPS: readonly { key: string; run(tx: Transaction, clock: Clock, opt
       const at = clock.now();
       await tx.insert(supervisionLevels).values(seedSupervisionLevels.map((l) => ({ ...l, updatedAt: at }))).onConflictDoNothing();
       await tx.insert(jobSchedules).values(seedJobSchedules.map((s) => ({ ...s, updatedAt: at }))).onConflictDoNothing();
+    },
+  },
+  {
+    key: "seed.demo-tickets",
+    async run(tx, clock, options) {
+      if (options.withDemoAccounts && options.withDemoTickets) await seedDemoTickets(tx, clock);
     },
   },
 ];

@@ -36,6 +36,8 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
     LOG_LEVEL: "info",
     // Background jobs run on a one-minute cron; tests that need them start them (workers/*.test.ts).
     WORKERS: "off",
+    // Tests count their own tickets; `npm start` seeds demo tickets into a new database.
+    DEMO_TICKETS: "false",
     ...options.env,
   };
   const child = spawn(path.resolve("node_modules/.bin/tsx"), ["server/main.ts"], {

@@ -5,7 +5,7 @@ import { formNumber, runAdminDataAction } from "~/app/admin-data.server";
 import { AdminTabs } from "~/app/components/admin-tabs";
 import { ConfirmButton, Notice, useFormErrorFor } from "~/app/components/admin-data";
 import { FormError } from "~/app/components/form-error";
-import { formText } from "~/app/form.server";
+import { formText, readForm } from "~/app/form.server";
 import { messages, timeZone } from "~/app/i18n";
 import stylesheet from "~/app/styles/admin-data.css?url";
 import {
@@ -54,7 +54,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = adminCommandContext(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const fallback = Number(todayInChina(ctx.clock.now()).slice(0, 4));
   const year = yearFrom(new URL(request.url).searchParams.get("year") ?? formText(form, "year"), fallback);
   return runAdminDataAction(form, `${PATH}?year=${year}`, async (intent) => {

@@ -5,7 +5,7 @@ import { formNullableNumber, formNumber, runAdminDataAction } from "~/app/admin-
 import { AdminTabs } from "~/app/components/admin-tabs";
 import { CategoryOptions, Notice, useFormErrorFor } from "~/app/components/admin-data";
 import { FormError } from "~/app/components/form-error";
-import { formText } from "~/app/form.server";
+import { formText, readForm } from "~/app/form.server";
 import { messages } from "~/app/i18n";
 import stylesheet from "~/app/styles/admin-data.css?url";
 import {
@@ -37,7 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = adminCommandContext(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const id = () => formNumber(form, "id");
   return runAdminDataAction(form, PATH, async (intent) => {
     switch (intent) {

@@ -3,7 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { adminCommandContext, requireAdministrator } from "~/app/admin.server";
 import { AdminTabs } from "~/app/components/admin-tabs";
 import { DepartmentForm, departmentInputFromForm } from "~/app/components/department-form";
-import { handleDomainErrors, orNotFound, routeIntParam } from "~/app/form.server";
+import { handleDomainErrors, orNotFound, readForm, routeIntParam } from "~/app/form.server";
 import { getDepartment, updateDepartment } from "~/domain/departments";
 import { messages } from "~/app/i18n";
 
@@ -15,7 +15,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = adminCommandContext(request, context);
   const id = routeIntParam(params.id);
-  const form = await request.formData();
+  const form = await readForm(request);
   return handleDomainErrors(async () => {
     await updateDepartment(ctx, id, departmentInputFromForm(form));
     throw redirect("/admin/departments");

@@ -3,7 +3,7 @@ import { useActionData } from "@remix-run/react";
 import { adminCommandContext, requireAdministrator } from "~/app/admin.server";
 import { AdminTabs } from "~/app/components/admin-tabs";
 import { DepartmentForm, departmentInputFromForm } from "~/app/components/department-form";
-import { handleDomainErrors } from "~/app/form.server";
+import { handleDomainErrors, readForm } from "~/app/form.server";
 import { createDepartment } from "~/domain/departments";
 import { messages } from "~/app/i18n";
 
@@ -14,7 +14,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = adminCommandContext(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   return handleDomainErrors(async () => {
     await createDepartment(ctx, departmentInputFromForm(form));
     throw redirect("/admin/departments");

@@ -6,7 +6,7 @@ import { AdminTabs } from "~/app/components/admin-tabs";
 import { Notice, useFormErrorFor } from "~/app/components/admin-data";
 import { FormError } from "~/app/components/form-error";
 import { Pagination } from "~/app/components/pagination";
-import { pageFromUrl } from "~/app/form.server";
+import { pageFromUrl, readForm } from "~/app/form.server";
 import { formatDateTime, messages } from "~/app/i18n";
 import stylesheet from "~/app/styles/admin-data.css?url";
 import { countPendingOutbox, DEAD_LETTERS_PAGE_SIZE, listDeadLetters, retryDeadLetter } from "~/domain/outbox";
@@ -29,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = adminCommandContext(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   // Back to the same page of the list, which now has one row fewer.
   const url = new URL(request.url);
   return runAdminDataAction(form, `${url.pathname}${url.search}`, async (intent) => {

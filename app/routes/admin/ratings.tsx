@@ -8,6 +8,7 @@ import { FormError } from "~/app/components/form-error";
 import { messages } from "~/app/i18n";
 import stylesheet from "~/app/styles/admin-data.css?url";
 import { getRatingSettings, SMS_TEMPLATE_KINDS, updateCitizenSmsTemplates, updateRatingPolicy } from "~/domain/admin-data/rating-settings";
+import { readForm } from "~/app/form.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
 export const meta: MetaFunction = () => [{ title: `${messages.ratings.admin.title} · ${messages.appShortName}` }];
@@ -22,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = adminCommandContext(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   return runAdminDataAction(form, PATH, async (intent) => {
     switch (intent) {
       case "policy":

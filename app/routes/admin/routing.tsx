@@ -5,7 +5,7 @@ import { formNumber, runAdminDataAction } from "~/app/admin-data.server";
 import { AdminTabs } from "~/app/components/admin-tabs";
 import { CategoryOptions, ConfirmButton, Notice, useFormErrorFor } from "~/app/components/admin-data";
 import { FormError } from "~/app/components/form-error";
-import { formText } from "~/app/form.server";
+import { formText, readForm } from "~/app/form.server";
 import { messages } from "~/app/i18n";
 import stylesheet from "~/app/styles/admin-data.css?url";
 import { listCategoryTree } from "~/domain/admin-data/categories";
@@ -32,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = adminCommandContext(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   return runAdminDataAction(form, PATH, async (intent) => {
     switch (intent) {
       case "create":

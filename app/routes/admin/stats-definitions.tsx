@@ -12,6 +12,7 @@ import stylesheet from "~/app/styles/admin-data.css?url";
 import statsStyles from "~/app/styles/stats.css?url";
 import { updateStatsDefinitions } from "~/domain/admin-data/stats-definitions";
 import { getStatsDefinitions } from "~/domain/stats/definitions";
+import { readForm } from "~/app/form.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -30,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = adminCommandContext(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   return runAdminDataAction(form, PATH, async (intent) => {
     if (intent !== "definitions") return null;
     await updateStatsDefinitions(ctx, {

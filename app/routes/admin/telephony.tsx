@@ -5,7 +5,7 @@ import { formNumber, runAdminDataAction } from "~/app/admin-data.server";
 import { AdminTabs } from "~/app/components/admin-tabs";
 import { Notice, useFormErrorFor } from "~/app/components/admin-data";
 import { FormError } from "~/app/components/form-error";
-import { formText } from "~/app/form.server";
+import { formText, readForm } from "~/app/form.server";
 import { messages } from "~/app/i18n";
 import stylesheet from "~/app/styles/admin-data.css?url";
 import { invalidInput } from "~/domain/errors";
@@ -36,7 +36,7 @@ function parseTransferTargets(text: string) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = adminCommandContext(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   return runAdminDataAction(form, PATH, async (intent) => {
     switch (intent) {
       case "prompts":

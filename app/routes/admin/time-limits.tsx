@@ -5,7 +5,7 @@ import { formNullableNumber, formNumber, runAdminDataAction } from "~/app/admin-
 import { AdminTabs } from "~/app/components/admin-tabs";
 import { CategoryOptions, ConfirmButton, Notice, useFormErrorFor } from "~/app/components/admin-data";
 import { FormError } from "~/app/components/form-error";
-import { formText } from "~/app/form.server";
+import { formText, readForm } from "~/app/form.server";
 import { messages } from "~/app/i18n";
 import stylesheet from "~/app/styles/admin-data.css?url";
 import { LIMIT_UNITS, type LimitUnit, REQUEST_TYPES, type RequestType, URGENCIES, type Urgency } from "~/db/schema";
@@ -57,7 +57,7 @@ function ruleInputFromForm(form: FormData): TimeLimitRuleInput {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = adminCommandContext(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   return runAdminDataAction(form, PATH, async (intent) => {
     switch (intent) {
       case "create":

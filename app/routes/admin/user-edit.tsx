@@ -4,7 +4,7 @@ import { adminCommandContext, requireAdministrator } from "~/app/admin.server";
 import { AdminTabs } from "~/app/components/admin-tabs";
 import { FormError } from "~/app/components/form-error";
 import { RoleAndDepartmentFields, rolesAndDepartmentFromForm } from "~/app/components/role-and-department-fields";
-import { formText, handleDomainErrors, orNotFound } from "~/app/form.server";
+import { formText, handleDomainErrors, orNotFound, readForm } from "~/app/form.server";
 import { listDepartments } from "~/domain/departments";
 import { getStaffUser, resetStaffPassword, setStaffUserActive, updateStaffUser } from "~/domain/staff/users";
 import { formatDateTime, messages } from "~/app/i18n";
@@ -35,7 +35,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = adminCommandContext(request, context);
   const id = params.id ?? "";
   await orNotFound(getStaffUser(ctx.db, { id }));
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = formText(form, "intent");
   const back = (notice: keyof typeof NOTICES) => redirect(`/admin/users/${id}?notice=${notice}`);
   return handleDomainErrors(async () => {

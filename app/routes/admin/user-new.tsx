@@ -4,7 +4,7 @@ import { adminCommandContext, requireAdministrator } from "~/app/admin.server";
 import { AdminTabs } from "~/app/components/admin-tabs";
 import { FormError } from "~/app/components/form-error";
 import { RoleAndDepartmentFields, rolesAndDepartmentFromForm } from "~/app/components/role-and-department-fields";
-import { formText, handleDomainErrors } from "~/app/form.server";
+import { formText, handleDomainErrors, readForm } from "~/app/form.server";
 import { listDepartments } from "~/domain/departments";
 import { createStaffUser } from "~/domain/staff/users";
 import { messages } from "~/app/i18n";
@@ -17,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = adminCommandContext(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   return handleDomainErrors(async () => {
     const user = await createStaffUser(ctx, {
       username: formText(form, "username"),

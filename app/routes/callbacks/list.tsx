@@ -4,7 +4,7 @@ import { requireRole } from "~/app/auth.server";
 import { FormError } from "~/app/components/form-error";
 import { Pagination } from "~/app/components/pagination";
 import { LevelField, ResolvedField } from "~/app/components/ticket-rating-panel";
-import { formOptionalId, formText, handleDomainErrors, pageFromUrl } from "~/app/form.server";
+import { formOptionalId, formText, handleDomainErrors, pageFromUrl, readForm } from "~/app/form.server";
 import { formatDateTime, messages } from "~/app/i18n";
 import { moduleByKey } from "~/app/navigation";
 import { formLevel, formResolved } from "~/app/ratings.server";
@@ -40,7 +40,7 @@ function requireTaskId(form: FormData): number {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = requireTicketContext(request, context, roles());
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = formText(form, "intent");
   const taskId = formText(form, "taskId");
   const back = (notice: string) => {

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } 
 import { useEffect, useState } from "react";
 import { FormError } from "~/app/components/form-error";
 import { Pagination } from "~/app/components/pagination";
-import { type ActionError, formOptionalId, formText, handleDomainErrors, pageFromUrl } from "~/app/form.server";
+import { formOptionalId, formText, handleDomainErrors, pageFromUrl, readForm, type ActionError } from "~/app/form.server";
 import { errorMessage, formatDateTime, messages } from "~/app/i18n";
 import { requireTicketContext } from "~/app/tickets.server";
 import styles from "~/app/styles/intake-dispatch.css?url";
@@ -140,7 +140,7 @@ interface BatchItem {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = requireTicketContext(request, context, ["dispatcher"]);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = formText(form, "intent");
   const t = messages.intakeDispatch.dispatch;
   const departmentLabel = async (id: number) => (await getDepartment(ctx.db, { id }).catch(() => null))?.name ?? String(id);

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { formText } from "~/app/form.server";
+import { formText, readForm } from "~/app/form.server";
 import { errorMessage, messages } from "~/app/i18n";
 import { requireTicketContext } from "~/app/tickets.server";
 import { DomainError, invalidInput } from "~/domain/errors";
@@ -22,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = requireTicketContext(request, context, ["operator"]);
-  const form = await request.formData();
+  const form = await readForm(request);
   const { db, clock, telephony } = context.services;
   try {
     const intent = formText(form, "intent");

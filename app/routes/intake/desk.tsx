@@ -5,7 +5,7 @@ import { CallPanel, useOperatorDesk } from "~/app/components/call-panel";
 import { FormError } from "~/app/components/form-error";
 import { SimilarTicketsPanel, useSimilarTickets } from "~/app/components/similar-tickets-panel";
 import { KbSearchPanel, kbSearchPanelStylesheet } from "~/app/components/kb-search-panel";
-import { formOptionalId, formText, handleDomainErrors } from "~/app/form.server";
+import { formOptionalId, formText, handleDomainErrors, readForm } from "~/app/form.server";
 import { formatDateTime, messages } from "~/app/i18n";
 import { requireTicketContext } from "~/app/tickets.server";
 import styles from "~/app/styles/intake-dispatch.css?url";
@@ -34,7 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = requireTicketContext(request, context, ["operator"]);
-  const form = await request.formData();
+  const form = await readForm(request);
   return handleDomainErrors(async () => {
     const channel = formText(form, "channel") || "phone";
     if (!(INTAKE_CHANNELS as readonly string[]).includes(channel)) throw invalidInput("channel_invalid", "channel");

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ArticleView } from "~/app/components/knowledge/article-view";
 import { FormError } from "~/app/components/form-error";
-import { formText, handleDomainErrors, orNotFound, routeIntParam } from "~/app/form.server";
+import { formText, handleDomainErrors, orNotFound, readForm, routeIntParam } from "~/app/form.server";
 import { formatDateTime, messages } from "~/app/i18n";
 import { requireKnowledgeContext } from "~/app/knowledge.server";
 import { renderMarkdown } from "~/app/markdown.server";
@@ -37,7 +37,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = requireKnowledgeContext(request, context);
   const id = routeIntParam(params.id);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = formText(form, "intent");
   if (!(intent in ARTICLE_TRANSITIONS)) throw new Response("Bad Request", { status: 400 });
   return handleDomainErrors(async () => {

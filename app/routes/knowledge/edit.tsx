@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useState } from "react";
 import { FieldError, invalidProps } from "~/app/components/knowledge/field-error";
 import { FormError } from "~/app/components/form-error";
-import { formText, handleDomainErrors, orNotFound, routeIntParam } from "~/app/form.server";
+import { formText, handleDomainErrors, orNotFound, readForm, routeIntParam } from "~/app/form.server";
 import { messages } from "~/app/i18n";
 import { articleInputFromForm } from "~/app/knowledge-form.server";
 import { forbidden, requireKnowledgeContext } from "~/app/knowledge.server";
@@ -57,7 +57,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = requireKnowledgeContext(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   return handleDomainErrors(async () => {
     const input = articleInputFromForm(form);
     const article = params.id ? await updateArticle(ctx, routeIntParam(params.id), input, formText(form, "note")) : await createArticle(ctx, input);

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormError } from "~/app/components/form-error";
-import { formOptionalId, formText, handleDomainErrors } from "~/app/form.server";
+import { formOptionalId, formText, handleDomainErrors, readForm } from "~/app/form.server";
 import { messages } from "~/app/i18n";
 import { forbidden, requireKnowledgeContext } from "~/app/knowledge.server";
 import stylesheet from "~/app/styles/knowledge.css?url";
@@ -23,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = requireKnowledgeContext(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = formText(form, "intent");
   const input = () => ({ terms: parseSynonymTerms(formText(form, "terms")), note: formText(form, "note") });
   const id = () => formOptionalId(form, "id") ?? 0;

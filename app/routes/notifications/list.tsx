@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/app/auth.server";
-import { formText } from "~/app/form.server";
+import { formText, readForm } from "~/app/form.server";
 import { formatDateTime, messages } from "~/app/i18n";
 import { positiveId } from "~/app/query-params.server";
 import stylesheet from "~/app/styles/supervision.css?url";
@@ -28,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** Marks one notification (`id`) or all of them read; only the user's own rows ever change. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = formText(form, "intent");
   const { db, clock } = context.services;
   if (intent === "read-all") {

@@ -4,7 +4,7 @@ import { clientKey, domainErrorText, tooManyRequests } from "~/app/citizen.serve
 import { PublicLayout } from "~/app/components/public-layout";
 import { FormError } from "~/app/components/form-error";
 import { LevelField, ResolvedField } from "~/app/components/ticket-rating-panel";
-import { formText } from "~/app/form.server";
+import { formText, readForm } from "~/app/form.server";
 import { messages } from "~/app/i18n";
 import { formLevel, formResolved } from "~/app/ratings.server";
 import ratingsStylesheet from "~/app/styles/ratings.css?url";
@@ -46,7 +46,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const limit = await checkRateLimit(db, clock, "citizen.rating.ip", clientKey(context));
   if (!limit.allowed) return tooManyRequests(limit, (message) => ({ error: { message, code: "rate_limited" } }));
-  const form = await request.formData();
+  // A body that is not a form (truncated multipart, JSON) is a bad request, not a 500 (tests/http/fuzz.test.ts).
+  const form = await readForm(request);
+  if (!form) return data({ error: { message: "提交的内容无法识别，请在评价页面重新提交。", code: "form_invalid" } }, { status: 400 });
   const comment = formText(form, "comment");
   try {
     await rateByLink({ db, clock, ip: context.ip }, token, { level: formLevel(form), resolved: formResolved(form), comment: comment || null });

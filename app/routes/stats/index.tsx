@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, t
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireRole } from "~/app/auth.server";
 import { DefinitionsList, RankingTable, RatesTrendChart } from "~/app/components/stats";
-import { formText } from "~/app/form.server";
+import { formText, readForm } from "~/app/form.server";
 import { formatDateTime, messages } from "~/app/i18n";
 import {
   badRequest,
@@ -17,6 +17,7 @@ import {
   periodQuery,
   previousMonth,
   requireStats,
+  last30Days,
   thisMonth,
 } from "~/app/stats.server";
 import chartStyles from "~/app/styles/charts.css?url";
@@ -45,7 +46,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     period,
     preset,
-    presets: { thisMonth: thisMonth(now), lastMonth: monthPeriod(previousMonth(now)) },
+    presets: { last30Days: last30Days(now), thisMonth: thisMonth(now), lastMonth: monthPeriod(previousMonth(now)) },
     scope,
     rows: ranking.rows,
     definitions: definitionLines(ranking.definitions),
@@ -61,7 +62,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** 立即更新: administrators run the rollup now (it also runs every 5 minutes in the workers). */
 export async function action({ request, context }: ActionFunctionArgs) {
   requireRole(request, context, ["administrator"]);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (formText(form, "intent") !== "refresh") throw badRequest(messages.errors.codes.invalid_input);
   const { days } = await rollUpDepartmentStats({ db: context.services.db, clock: context.services.clock });
   // Back to the same period (when the form's values are sound; otherwise the default).
@@ -117,6 +118,9 @@ export default function StatsPage() {
 
       <div className="stats-toolbar">
         <nav className="tabs" aria-label={t.period.legend}>
+          <Link to={periodHref(data.presets.last30Days)} aria-current={data.preset === "last30Days" ? "page" : undefined} className={data.preset === "last30Days" ? "active" : undefined}>
+            {t.period.last30Days}
+          </Link>
           <Link to={periodHref(data.presets.thisMonth)} aria-current={data.preset === "thisMonth" ? "page" : undefined} className={data.preset === "thisMonth" ? "active" : undefined}>
             {t.period.thisMonth}
           </Link>

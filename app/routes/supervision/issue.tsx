@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { IssueNoticeForm } from "~/app/components/ticket-supervision-panel";
-import { formText, handleDomainErrors, orNotFound, routeIntParam } from "~/app/form.server";
+import { formText, handleDomainErrors, orNotFound, readForm, routeIntParam } from "~/app/form.server";
 import { messages } from "~/app/i18n";
 import { ticketSupervisionPanel } from "~/app/supervision.server";
 import { requireTicketContext } from "~/app/tickets.server";
@@ -30,7 +30,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = requireTicketContext(request, context, SUPERVISORS);
   const ticketId = routeIntParam(params.id);
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = { level: formText(form, "level"), notice: formText(form, "notice"), requiresResponse: form.get("requiresResponse") === "on" };
   const result = await handleDomainErrors(async () => {
     await issueNotice(ctx, { ticketId, ...values, level: values.level as (typeof MANUAL_NOTICE_LEVELS)[number] });

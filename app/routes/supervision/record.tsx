@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionA
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormError } from "~/app/components/form-error";
 import { addresseeText, LevelLabel, ResponseStatus } from "~/app/components/supervision-labels";
-import { formText, handleDomainErrors, orNotFound, routeIntParam } from "~/app/form.server";
+import { formText, handleDomainErrors, orNotFound, readForm, routeIntParam } from "~/app/form.server";
 import { formatDateTime, messages } from "~/app/i18n";
 import { RECORD_VIEWER_ROLES } from "~/app/supervision.server";
 import { requireTicketContext } from "~/app/tickets.server";
@@ -31,7 +31,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = requireTicketContext(request, context, RECORD_VIEWER_ROLES);
   const id = routeIntParam(params.id);
-  const form = await request.formData();
+  const form = await readForm(request);
   const result = await handleDomainErrors(async () => {
     const record = await respondToNotice(ctx, id, formText(form, "response"));
     throw formText(form, "back") === "ticket"

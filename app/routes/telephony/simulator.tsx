@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { desc } from "drizzle-orm";
-import { formText } from "~/app/form.server";
+import { formText, readForm } from "~/app/form.server";
 import { formatDateTime, messages } from "~/app/i18n";
 import { requireSimulatorUser } from "~/app/telephony.server";
 import { calls } from "~/db/schema";
@@ -39,7 +39,7 @@ function webhookPath(value: string, fallback: string) {
 export async function action({ request, context }: ActionFunctionArgs) {
   requireSimulatorUser(request, context);
   const { telephony } = context.services;
-  const form = await request.formData();
+  const form = await readForm(request);
   const own = new URL(request.url).origin;
   const callSid = formText(form, "callSid") || simulatedSid("CA");
   const from = formText(form, "from") || "+8613800001234";

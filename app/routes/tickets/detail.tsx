@@ -9,7 +9,7 @@ import { TicketSupervisionPanel } from "~/app/components/ticket-supervision-pane
 import { RatingActionForms, TicketRatingHistory } from "~/app/components/ticket-rating-panel";
 import { isRatingIntent, runRatingIntent, ticketRatingPanel } from "~/app/ratings.server";
 import ratingsStylesheet from "~/app/styles/ratings.css?url";
-import { formText, handleDomainErrors, orNotFound, routeIntParam } from "~/app/form.server";
+import { formText, handleDomainErrors, orNotFound, readForm, routeIntParam } from "~/app/form.server";
 import { formatDateTime, messages } from "~/app/i18n";
 import { ticketSupervisionPanel } from "~/app/supervision.server";
 import { requireTicketContext, TICKET_STAFF_ROLES } from "~/app/tickets.server";
@@ -97,7 +97,7 @@ function requireLength(value: string, max: number, code: string, field: string) 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = requireTicketContext(request, context, TICKET_STAFF_ROLES);
   const id = routeIntParam(params.id);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = formText(form, "intent");
   const back = (notice: PageAction) => redirect(`/tickets/${id}?notice=${notice}`);
   const result = await handleDomainErrors(async () => {
