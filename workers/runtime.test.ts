@@ -30,7 +30,7 @@ describe.each(testEngines)("background workers (pg-boss) on %s", (engine) => {
   beforeAll(async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "hotline-workers-"));
     const scratch = engine === "postgres" ? await createScratchPostgresDatabase() : null;
-    const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: scratch?.url, LOG_LEVEL: "error" });
+    const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: scratch?.url, LOG_LEVEL: "error", DEMO_TICKETS: "false" });
     services = await bootServices(config, createLogger("error"));
     workers = await startWorkers(services);
     cleanup = async () => {
@@ -62,11 +62,11 @@ describe.each(testEngines)("background workers (pg-boss) on %s", (engine) => {
     );
     await workers.runNow("outbox-dispatch");
     const sms = await waitFor(async () => {
-      const [row] = await services.db
+      const rows = await services.db
         .select()
         .from(outbox)
         .where(and(eq(outbox.topic, "sms.send"), isNotNull(outbox.processedAt)));
-      return row;
+      return rows.find((row) => row.payload.ticketId === ticket.id);
     });
     expect(sms.payload).toMatchObject({ to: "13900000009", ticketId: ticket.id });
   }, 30_000);
