@@ -45,7 +45,7 @@ export const zhCN = {
     status: "状态",
     previousPage: "上一页",
     nextPage: "下一页",
-    pageOf: (page: number, pages: number, total: number) => `第 ${page} / ${pages} 页，共 ${total} 条`,
+    pageOf: (page: number, pages: number, total: number | string) => `第 ${page} / ${pages} 页，共 ${total} 条`,
     saved: "已保存",
     backToList: "返回列表",
     all: "全部",

@@ -18,11 +18,11 @@ export const DEADLINE_COLUMNS = {
  * unchanged deadline keeps its progress.
  */
 export async function syncDeadlineWatches(tx: Transaction, ticket: Ticket, now: Date): Promise<void> {
-  const existing = await tx.select().from(deadlineWatches).where(eq(deadlineWatches.ticketId, ticket.id));
+  // Both reads at once: on one transaction's connection they are pipelined, one round trip.
+  const [existing, levels] = await Promise.all([tx.select().from(deadlineWatches).where(eq(deadlineWatches.ticketId, ticket.id)), loadActiveLevels(tx)]);
   const stopped = DEADLINE_KINDS.filter((kind) => ticket[DEADLINE_COLUMNS[kind]] === null && existing.some((w) => w.kind === kind));
   if (stopped.length) await tx.delete(deadlineWatches).where(and(eq(deadlineWatches.ticketId, ticket.id), inArray(deadlineWatches.kind, stopped)));
 
-  const levels = await loadActiveLevels(tx);
   for (const kind of DEADLINE_KINDS) {
     const dueAt = ticket[DEADLINE_COLUMNS[kind]];
     if (dueAt === null) continue;

@@ -7,7 +7,7 @@ import { DomainError, invalidInput } from "../errors";
 import { syncDeadlineWatches } from "../supervision/watches";
 import { normalizePhone, PHONE_PATTERN } from "../phone";
 import { appendTicketEvent, type TicketContext } from "./run-action";
-import { generateQueryCode, issueTicketNumber } from "./numbering";
+import { generateQueryCode, reserveTicketNumber } from "./numbering";
 import { dueAfter, findTimeLimitRule } from "./time-limits";
 
 const optionalText = (max: number, code: string) =>
@@ -72,15 +72,17 @@ export async function createTicket(ctx: TicketContext, raw: CreateTicketInput) {
   const citizenName = input.anonymous ? null : input.citizenName;
   const citizenPhone = input.anonymous ? null : input.citizenPhone;
 
+  const [categoryFound, calendar] = await Promise.all([
+    input.categoryId === null || ctx.db.select({ id: categories.id }).from(categories).where(and(eq(categories.id, input.categoryId), eq(categories.active, true))).then((rows) => rows.length > 0),
+    loadWorkingCalendar(ctx.db),
+  ]);
+  if (!categoryFound) throw invalidInput("category_invalid", "categoryId");
+  const now = ctx.clock.now();
+  // Reserved before the transaction, so intakes never queue behind each other (see numbering.ts).
+  const number = await reserveTicketNumber(ctx.db, calendar, now);
+
   return ctx.db.transaction(async (tx) => {
-    if (input.categoryId !== null) {
-      const [category] = await tx.select({ id: categories.id }).from(categories).where(and(eq(categories.id, input.categoryId), eq(categories.active, true)));
-      if (!category) throw invalidInput("category_invalid", "categoryId");
-    }
-    const now = ctx.clock.now();
-    const calendar = await loadWorkingCalendar(tx);
     const rule = await findTimeLimitRule(tx, input);
-    const number = await issueTicketNumber(tx, calendar, now);
     const closedAtIntake = input.directAnswer !== null;
     const [ticket] = await tx
       .insert(tickets)

@@ -52,6 +52,9 @@ export function currentDeadline(t: Pick<Ticket, "dispatchDueAt" | "signDueAt" | 
 
 const leadDepartment = aliasedTable(departments, "lead_department");
 
+/** Ticket lists count their matches up to this many. */
+export const LIST_COUNT_CAP = 10_000;
+
 /**
  * Lists tickets the viewer may see, newest first (or by deadline), with personal data masked.
  * Used by every list screen, the CSV export and the Open311 API.
@@ -95,11 +98,18 @@ export async function listTickets(
       .orderBy(...order)
       .offset(page.offset)
       .limit(page.limit),
-    db.select({ value: count() }).from(tickets).leftJoin(categories, eq(categories.id, tickets.categoryId)).where(where),
+    // Counted no further than the cap: an exact count of millions of rows costs seconds, and no
+    // one pages that far (filters and search do that job).
+    db
+      .select({ value: count() })
+      .from(db.select({ one: sql`1` }).from(tickets).leftJoin(categories, eq(categories.id, tickets.categoryId)).where(where).limit(LIST_COUNT_CAP + 1).as("matching")),
   ]);
+  const matching = total?.value ?? 0;
   return {
     rows: rows.map((r) => ({ ...presentTicket(viewer, r.ticket), categoryName: r.categoryName, leadDepartmentName: r.leadDepartmentName })),
-    total: total?.value ?? 0,
+    total: Math.min(matching, LIST_COUNT_CAP),
+    /** More than `total` match; lists say "10000+". */
+    totalCapped: matching > LIST_COUNT_CAP,
   };
 }
 

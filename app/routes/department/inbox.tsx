@@ -58,14 +58,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [result, ...counts] = await Promise.all([
     listTickets(db, actor, { ...filter, text }, page, sort),
     // Counts for the tab labels (no rows fetched).
-    ...TABS.map((t) => listTickets(db, actor, { ...tabQuery(t, now).filter, text }, { offset: 0, limit: 0 }).then((r) => r.total)),
+    ...TABS.map((t) =>
+      listTickets(db, actor, { ...tabQuery(t, now).filter, text }, { offset: 0, limit: 0 }).then((r) => (r.totalCapped ? `${r.total}+` : String(r.total))),
+    ),
   ]);
   return {
     tab,
     q,
-    counts: Object.fromEntries(TABS.map((t, i) => [t, counts[i] ?? 0])) as Record<Tab, number>,
+    counts: Object.fromEntries(TABS.map((t, i) => [t, counts[i] ?? "0"])) as Record<Tab, string>,
     tickets: result.rows,
     total: result.total,
+    totalCapped: result.totalCapped,
     page: page.page,
     now,
     departmentId: user.departmentId,
@@ -73,7 +76,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function DepartmentInboxPage() {
-  const { tab, q, counts, tickets, total, page, now, departmentId } = useLoaderData<typeof loader>();
+  const { tab, q, counts, tickets, total, totalCapped, page, now, departmentId } = useLoaderData<typeof loader>();
   const ts = messages.knowledge.pages.ticketSearch;
   const search = q ? `q=${encodeURIComponent(q)}` : "";
   const t = messages.worklist.inbox;
@@ -150,7 +153,7 @@ export default function DepartmentInboxPage() {
           </tbody>
         </table>
       )}
-      <Pagination page={page} pageSize={PAGE_SIZE} total={total} />
+      <Pagination page={page} pageSize={PAGE_SIZE} total={total} capped={totalCapped} />
     </>
   );
 }

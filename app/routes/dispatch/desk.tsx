@@ -102,6 +102,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     /** Set when there is too little dispatch history to learn from (the desk says so). */
     learningNeeds: learned.find((r) => r.status === "no_model")?.needed ?? null,
     total: result.total,
+    totalCapped: result.totalCapped,
     page: page.page,
     selectedId,
     departments: departments.map((d) => ({ id: d.id, name: d.name })),
@@ -217,7 +218,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
 
 export default function DispatchDesk() {
-  const { rows, total, page, selectedId, departments, categories, filter, acceptance, learningNeeds } = useLoaderData<typeof loader>();
+  const { rows, total, totalCapped, page, selectedId, departments, categories, filter, acceptance, learningNeeds } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const location = useLocation();
   const t = messages.intakeDispatch.dispatch;
@@ -313,7 +314,7 @@ export default function DispatchDesk() {
       ) : (
         <QueueTable rows={rows} selectedId={selectedId} hrefWith={hrefWith} />
       )}
-      <Pagination page={page} pageSize={PAGE_SIZE} total={total} />
+      <Pagination page={page} pageSize={PAGE_SIZE} total={total} capped={totalCapped} />
     </>
   );
 }

@@ -32,6 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     tickets: result.rows,
     total: result.total,
+    totalCapped: result.totalCapped,
     page: page.page,
     now: clock.now(),
     params,
@@ -41,7 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function TicketListPage() {
-  const { tickets, total, page, now, params, departments, categories: categoryList } = useLoaderData<typeof loader>();
+  const { tickets, total, totalCapped, page, now, params, departments, categories: categoryList } = useLoaderData<typeof loader>();
   const location = useLocation();
   const t = messages.worklist.list;
   const tk = messages.tickets;
@@ -147,7 +148,7 @@ export default function TicketListPage() {
           </tbody>
         </table>
       )}
-      <Pagination page={page} pageSize={PAGE_SIZE} total={total} />
+      <Pagination page={page} pageSize={PAGE_SIZE} total={total} capped={totalCapped} />
     </>
   );
 }

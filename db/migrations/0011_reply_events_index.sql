@@ -1,0 +1,1 @@
+CREATE INDEX IF NOT EXISTS "ticket_events_reply_at_idx" ON "ticket_events" USING btree ("at") WHERE "ticket_events"."action" = 'reply';
