@@ -36,6 +36,11 @@ export interface DatabaseHandle {
    * when there are none. On PGlite it queues behind open transactions like every other query.
    */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  /**
+   * PostgreSQL only: replaces the connection pool with a fresh one (the old one finishes what it
+   * is doing and closes). For a pool left broken by the driver; see isPostgresDriverWriteCrash.
+   */
+  renewPool?(): void;
   close(): Promise<void>;
 }
 
@@ -43,9 +48,23 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   return target.engine === "postgres" ? openPostgres(target.url, target.maxConnections) : openPglite(target.dataDir);
 }
 
+/**
+ * Waiting longer than this for a new connection means the server is down or unreachable: the
+ * request fails with a clear error instead of hanging (postgres.js waits 30 s by default).
+ */
+const CONNECT_TIMEOUT_SECONDS = 10;
+
 function openPostgres(url: string, maxConnections = 10): DatabaseHandle {
-  const client = postgres(url, { max: maxConnections, onnotice: () => {} });
-  const db = drizzlePostgres(client, { schema }) as unknown as Database;
+  const connect = () => postgres(url, { max: maxConnections, onnotice: () => {}, connect_timeout: CONNECT_TIMEOUT_SECONDS });
+  const first = connect();
+  let client = first;
+  // drizzle and pg-boss hold this stand-in, which forwards to whichever pool is current, so a
+  // pool can be replaced under them (renewPool) without rebuilding anything above.
+  const current = new Proxy(first, {
+    get: (_target, property) => Reflect.get(client, property),
+    apply: (_target, self, args) => Reflect.apply(client, self, args),
+  });
+  const db = drizzlePostgres(current, { schema }) as unknown as Database;
   const parsed = new URL(url);
   return {
     db,
@@ -81,8 +100,33 @@ function openPostgres(url: string, maxConnections = 10): DatabaseHandle {
         connection.release();
       }
     },
+    renewPool() {
+      const old = client;
+      client = connect();
+      // drizzle set its type parsers on the first pool (timestamps and dates as text); the new one needs them too.
+      Object.assign(client.options.parsers, first.options.parsers);
+      Object.assign(client.options.serializers, first.options.serializers);
+      // Queries in flight on the old pool's healthy connections get a few seconds to finish.
+      void old.end({ timeout: 5 }).catch(() => {});
+    },
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/**
+ * postgres.js 3.4.9 (the latest release) can throw from a setImmediate callback when a
+ * connection's socket closes while a transaction is still writing on it — its ROLLBACK after the
+ * connection was cut, typically (porsager/postgres#1154, #1208; guards proposed in #1168, #1209,
+ * not released). Nothing can catch it where it happens, so it would end the process, and the
+ * connection it happened on can never write again. Returns whether `error` is that crash; the
+ * process entry points then renew the pool (DatabaseHandle.renewPool) and carry on.
+ */
+export function isPostgresDriverWriteCrash(error: unknown): boolean {
+  return (
+    error instanceof TypeError &&
+    error.message === "Cannot read properties of null (reading 'write')" &&
+    /\bnextWrite\b[^\n]*postgres[/\\]src[/\\]connection\.js/.test(error.stack ?? "")
+  );
 }
 
 /** Contrib extensions the migrations create (pg_trgm for short and partial search queries). */

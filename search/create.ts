@@ -34,20 +34,36 @@ export async function createSearchServices(db: Database, config: SearchConfig, l
   return { search: withFallback(meilisearch, postgres, logger), postgres, meilisearch, all: [meilisearch, postgres] };
 }
 
+/** After a failure the primary is left alone this long, so a hung server costs one timeout, not one per search. */
+export const PRIMARY_RETRY_AFTER_MS = 30_000;
+
 /**
- * Searches `primary`; when it fails (down, timeout, bad key), logs and answers from `fallback`.
- * The answer says which backend produced it (`backend`).
+ * Searches `primary`; when it fails (down, timeout, bad key), logs and answers from `fallback`,
+ * and keeps answering from `fallback` for PRIMARY_RETRY_AFTER_MS before trying `primary` again
+ * (a circuit breaker: a Meilisearch that accepts connections but never answers would otherwise
+ * add its client timeouts to every search). The answer says which backend produced it (`backend`).
  */
-export function withFallback(primary: SearchBackend, fallback: SearchBackend, logger: SearchLogger): SearchBackend {
+export function withFallback(primary: SearchBackend, fallback: SearchBackend, logger: SearchLogger, now: () => number = Date.now): SearchBackend {
+  let primaryFailedAt: number | null = null;
   return {
     name: primary.name,
     index: (docs) => primary.index(docs),
     remove: (ids) => primary.remove(ids),
     async search(request: SearchRequest): Promise<SearchResult> {
+      if (primaryFailedAt !== null && now() - primaryFailedAt < PRIMARY_RETRY_AFTER_MS) return fallback.search(request);
       try {
-        return await primary.search(request);
+        const result = await primary.search(request);
+        if (primaryFailedAt !== null) logger.warn("search backend answers again", { backend: primary.name });
+        primaryFailedAt = null;
+        return result;
       } catch (error) {
-        logger.warn("search backend failed; answered from the fallback", { backend: primary.name, fallback: fallback.name, error: errorText(error) });
+        primaryFailedAt = now();
+        logger.warn("search backend failed; answering from the fallback", {
+          backend: primary.name,
+          fallback: fallback.name,
+          retryInSeconds: PRIMARY_RETRY_AFTER_MS / 1000,
+          error: errorText(error),
+        });
         return fallback.search(request);
       }
     },

@@ -11,6 +11,11 @@ function checkKey(key: string): string {
   return key;
 }
 
+/** Where attachments live under DATA_DIR. */
+export function attachmentsDirectory(dataDir: string): string {
+  return path.join(dataDir, "attachments");
+}
+
 /**
  * Attachment bytes on disk under `${DATA_DIR}/attachments/`, in sub-folders by the first two
  * characters of the key (ab/abcdef…). A file is written to a temporary name in the same folder
@@ -44,4 +49,22 @@ export function createDiskAttachmentStore(root: string): AttachmentStore {
       await rm(fileFor(key), { force: true });
     },
   };
+}
+
+/**
+ * Whether attachments can be written under `root` now: creates the directory and writes and
+ * removes a probe file. Returns the error's message, or null when all is well. Run at start so
+ * that a storage fault (wrong DATA_DIR, full or read-only volume) is in the log before the first
+ * citizen's photo is refused.
+ */
+export async function probeAttachmentStore(root: string): Promise<string | null> {
+  const probe = path.join(path.resolve(root), `.probe-${randomBytes(4).toString("hex")}`);
+  try {
+    await mkdir(path.dirname(probe), { recursive: true });
+    await writeFile(probe, "", { flag: "wx" });
+    await rm(probe, { force: true });
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }

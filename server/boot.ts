@@ -1,11 +1,10 @@
-import path from "node:path";
-import { openDatabase } from "~/db/client";
+import { isPostgresDriverWriteCrash, openDatabase } from "~/db/client";
 import { migrateDatabase } from "~/db/migrate";
 import { systemClock, type Clock } from "~/domain/clock";
 import { seedOnFirstStart } from "~/domain/setup/seed";
 import { createSearchServices } from "~/search/create";
 import { createTelephonyServices } from "~/telephony/services";
-import { createDiskAttachmentStore } from "./attachment-store";
+import { attachmentsDirectory, createDiskAttachmentStore } from "./attachment-store";
 import { createAuth } from "./auth";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
@@ -27,9 +26,27 @@ export async function bootServices(config: Config, logger: Logger, clock: Clock 
   }
   logger.info("database ready", { engine: database.engine, location: database.location });
   const auth = createAuth(database.db, { secureCookies: config.secureCookies, sessionTtlHours: config.sessionTtlHours });
-  const attachments = createDiskAttachmentStore(path.join(config.dataDir, "attachments"));
+  const attachments = createDiskAttachmentStore(attachmentsDirectory(config.dataDir));
   const search = await createSearchServices(database.db, config.search, logger);
   const telephony = await createTelephonyServices(config.telephony, config.publicUrl, database.db, clock);
   if (config.telephony.problem) logger.warn(config.telephony.problem);
   return { config, database, db: database.db, auth, clock, logger, attachments, search, telephony };
+}
+
+/**
+ * For long-running processes (web, workers), not scripts or tests: survives the one known
+ * postgres.js fault that escapes every try/catch (see isPostgresDriverWriteCrash) by renewing the
+ * connection pool. Any other uncaught exception ends the process as Node would, after a log line.
+ */
+export function surviveDatabaseDriverCrashes(services: AppServices): void {
+  process.on("uncaughtException", (error) => {
+    if (isPostgresDriverWriteCrash(error) && services.database.renewPool) {
+      services.logger.error("database connection lost mid-write; connection pool renewed", { error: error.message });
+      services.database.renewPool();
+      return;
+    }
+    services.logger.error("uncaught exception", { error });
+    process.stderr.write(`\n${error.stack ?? String(error)}\n\n`);
+    process.exit(1);
+  });
 }

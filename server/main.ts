@@ -2,7 +2,8 @@ import type { Server } from "node:http";
 import path from "node:path";
 import { existsSync } from "node:fs";
 import { DataDirectoryInUseError } from "~/db/pglite-lock";
-import { bootServices } from "./boot";
+import { attachmentsDirectory, probeAttachmentStore } from "./attachment-store";
+import { bootServices, surviveDatabaseDriverCrashes } from "./boot";
 import { ConfigError, loadConfig } from "./config";
 import { type BuildSource, createHttpApp } from "./http-app";
 import { createLogger } from "./logger";
@@ -19,6 +20,10 @@ async function main() {
   }
 
   const services = await bootServices(config, logger);
+  surviveDatabaseDriverCrashes(services);
+  // Not fatal: everything but uploads works, and a citizen's report is still taken without its file.
+  const storageProblem = await probeAttachmentStore(attachmentsDirectory(config.dataDir));
+  if (storageProblem) logger.warn("attachment storage is not writable", { directory: path.resolve(attachmentsDirectory(config.dataDir)), error: storageProblem });
   const workers = config.workers === "embedded" ? await startWorkers(services) : null;
   let source: BuildSource;
   if (dev) {

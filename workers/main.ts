@@ -1,4 +1,4 @@
-import { bootServices } from "~/server/boot";
+import { bootServices, surviveDatabaseDriverCrashes } from "~/server/boot";
 import { ConfigError, loadConfig } from "~/server/config";
 import { createLogger } from "~/server/logger";
 import { startWorkers } from "./runtime";
@@ -17,6 +17,7 @@ async function main() {
   }
   const logger = createLogger(config.logLevel);
   const services = await bootServices(config, logger);
+  surviveDatabaseDriverCrashes(services);
   const workers = await startWorkers(services);
   let stopping = false;
   const shutdown = async (signal: string) => {

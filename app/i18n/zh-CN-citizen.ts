@@ -80,6 +80,7 @@ export const citizenZhCN = {
     tooLarge: (maxMb: number) => `文件超过 ${maxMb} MB，请压缩后再上传。`,
     requestTooLarge: "上传的内容过大，请减少附件数量或压缩后再试。",
     notMultipart: "请通过页面上的表单上传文件（multipart/form-data）。",
+    storageUnavailable: "附件存储暂不可用，文件未保存，工单未受影响。请稍后重试；如持续出现，请联系系统管理员。",
   },
   rateLimited: (seconds: number) => `操作过于频繁，请 ${waitText(seconds)}后再试。如有紧急情况请直接拨打 12345。`,
   /** Words for the domain error codes of attachments. */

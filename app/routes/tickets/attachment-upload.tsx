@@ -21,7 +21,8 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 
 /**
  * POST /tickets/:id/attachments (multipart, field `file`): staff attach an image or PDF to a
- * ticket they can see. Oversized → 413, wrong type → 400, each with words a person understands.
+ * ticket they can see. Oversized → 413, wrong type → 400, storage down → 503, each with words a
+ * person understands.
  */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = requireTicketContext(request, context, TICKET_STAFF_ROLES);
@@ -40,7 +41,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await addTicketAttachment(ctx, context.services.attachments, ticketId, await uploadOf(file));
   } catch (error) {
     if (error instanceof DomainError) return data({ error: domainErrorText(error) }, { status: error.status });
-    throw error;
+    // The store (disk) failed: nothing was recorded (domain/attachments.ts writes the row only
+    // after the bytes), so the person can simply try again later.
+    context.services.logger.error("attachment upload failed", { ticketId, error });
+    return data({ error: t.storageUnavailable }, { status: 503 });
   }
   throw redirect(`/tickets/${ticketId}?notice=uploaded`);
 }
