@@ -2,12 +2,15 @@ import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { locale, messages } from "~/app/i18n";
+import { useNonce } from "~/app/nonce";
 import stylesheet from "~/app/styles/app.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
 export const meta: MetaFunction = () => [{ title: messages.appName }];
 
 export function Layout({ children }: { children: ReactNode }) {
+  // The Content-Security-Policy nonce of this response (server/csp.ts); "" in the browser.
+  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
@@ -18,8 +21,8 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

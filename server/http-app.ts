@@ -6,6 +6,7 @@ import { verifyRequestOrigin } from "lucia";
 import { sql } from "drizzle-orm";
 import type { ViteDevServer } from "vite";
 import { resolveRequestAuth } from "./auth";
+import { contentSecurityPolicyMiddleware, cspNonceOf } from "./csp";
 import { createMetrics } from "./metrics";
 import { createTelephonyRouter } from "~/telephony/webhook-router";
 import type { AppServices } from "./services";
@@ -25,6 +26,7 @@ export async function createHttpApp(services: AppServices, source: BuildSource) 
   const metrics = createMetrics(services);
   app.use(metrics.middleware);
   app.use(securityHeaders);
+  app.use(contentSecurityPolicyMiddleware({ enforce: source.mode === "production" }));
   app.get("/healthz", healthz(services));
   app.get("/metrics", metrics.handler);
   app.use(rejectCrossOriginPosts(services));
@@ -50,7 +52,7 @@ export async function createHttpApp(services: AppServices, source: BuildSource) 
       getLoadContext: async (req, res): Promise<AppLoadContext> => {
         const { setCookie, ...auth } = await resolveRequestAuth(services.auth, services.db, req.headers.cookie);
         if (setCookie) res.append("Set-Cookie", setCookie);
-        return { services, auth, ip: req.ip ?? null };
+        return { services, auth, ip: req.ip ?? null, cspNonce: cspNonceOf(res) };
       },
     }),
   );

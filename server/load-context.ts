@@ -7,6 +7,8 @@ export interface RequestContext {
   auth: RequestAuth;
   /** The client address (from X-Forwarded-For only when TRUST_PROXY is set). */
   ip: string | null;
+  /** This response's Content-Security-Policy nonce (server/csp.ts), for the document's scripts. */
+  cspNonce: string;
 }
 
 declare module "@remix-run/server-runtime" {

@@ -14,6 +14,32 @@ const SEED = Number(process.env.FUZZ_SEED ?? 0x12345);
 const OPEN311_KEY = "fuzz-open311-key-0123456789";
 const EXPORT_KEY = "fuzz-export-key-0123456789ab";
 
+/**
+ * Checks the Content-Security-Policy (server/csp.ts) is the strict one: scripts only from our
+ * origin or with a nonce, never inline or eval, no plugins, no <base>, no framing, forms only to
+ * us. Returns the nonce.
+ */
+function expectStrictPolicy(header: string | null, where: string): string {
+  const directives = new Map((header ?? "").split(";").map((d) => {
+    const [name = "", ...sources] = d.trim().split(/\s+/);
+    return [name, sources] as const;
+  }));
+  const scriptSrc = directives.get("script-src") ?? [];
+  const nonce = /^'nonce-([A-Za-z0-9+/]{22}==)'$/.exec(scriptSrc.find((s) => s.startsWith("'nonce-")) ?? "")?.[1];
+  expect({ where, nonce: Boolean(nonce) }).toEqual({ where, nonce: true });
+  expect(scriptSrc, where).toEqual(["'self'", `'nonce-${nonce}'`]);
+  expect(directives.get("default-src"), where).toEqual(["'self'"]);
+  expect(directives.get("style-src"), where).toEqual(["'self'"]);
+  expect(directives.get("object-src"), where).toEqual(["'none'"]);
+  expect(directives.get("base-uri"), where).toEqual(["'none'"]);
+  expect(directives.get("frame-ancestors"), where).toEqual(["'none'"]);
+  expect(directives.get("form-action"), where).toEqual(["'self'"]);
+  // No script-src-elem or script-src-attr that would loosen script-src, no eval anywhere.
+  expect([...directives.keys()].filter((name) => name.startsWith("script-src")), where).toEqual(["script-src"]);
+  expect(header, where).not.toContain("unsafe-eval");
+  return nonce!;
+}
+
 /** mulberry32: small, seedable, good enough to pick payloads. */
 function prng(seed: number) {
   let a = seed >>> 0;
@@ -136,12 +162,30 @@ describe("bounded fuzz of public forms, JSON endpoints and webhooks (PGlite)", (
       expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
       expect(response.headers.get("x-frame-options"), path).toBe("DENY");
       expect(response.headers.get("referrer-policy"), path).toMatch(/^(same-origin|strict-origin|strict-origin-when-cross-origin|no-referrer)$/);
+      expectStrictPolicy(response.headers.get("content-security-policy"), path);
     }
     const webhook = await fetch(`${server.baseUrl}/telephony/voice`, { method: "POST", body: "CallSid=CA1" });
     await webhook.body?.cancel();
     expect(webhook.status).toBe(403);
     expect(webhook.headers.get("x-content-type-options")).toBe("nosniff");
     expect(webhook.headers.get("x-frame-options")).toBe("DENY");
+    expectStrictPolicy(webhook.headers.get("content-security-policy"), "/telephony/voice");
+  });
+
+  it("gives every page its own CSP nonce and puts it on each of the page's scripts, and on nothing else", async () => {
+    const nonces = new Set<string>();
+    for (const path of ["/report", "/report", "/login", "/status", "/kb?q=路灯"]) {
+      const response = await fetch(`${server.baseUrl}${path}`);
+      const html = await response.text();
+      const nonce = expectStrictPolicy(response.headers.get("content-security-policy"), path);
+      nonces.add(nonce);
+      const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+      expect(scripts.length, path).toBeGreaterThan(0);
+      for (const tag of scripts) expect(tag, path).toContain(`nonce="${nonce}"`);
+      // The nonce is only ever an attribute of our scripts, never text a page could echo elsewhere.
+      expect(html.split(nonce).length - 1, path).toBe(scripts.length);
+    }
+    expect(nonces.size).toBe(5);
   });
 
   it("stores a citizen report with HTML and SQL in it and shows it back escaped (status page and staff ticket page)", async () => {
