@@ -7,6 +7,8 @@ import { wantedTraits } from "../answer-types";
 import { clampPage, effectiveFilters, type SearchBackend, type SearchRequest, type SearchResult } from "../backend";
 import { markdownToText, type SearchDocument } from "../documents";
 import { buildSnippet } from "../snippet";
+import { bm25fScore, type ScoredAlternative, type ScoreSettings } from "./bm25f";
+import { type CandidateAlternative, candidateQuery, selectWithinBudget } from "./candidates";
 import { rebuildTermStats, writeArticleIndex } from "./index-writer";
 import { charStatsCache, DEFAULT_RERANK, RERANK_DEPTH, type RerankOptions, rerankScores } from "./rerank";
 import { phraseQuery } from "./vector";
@@ -15,14 +17,13 @@ import { phraseQuery } from "./vector";
  * The embedded search backend: PostgreSQL full-text search over application-segmented text
  * (works on PGlite and on a PostgreSQL server alike).
  *
- * Ranking is BM25 built from PostgreSQL's own functions. For a single-lexeme tsquery,
- * `ts_rank_cd(weights, vector, query, 0)` is the sum of the field weights of the lexeme's
- * occurrences — a field-weighted term frequency (BM25F). Each query concept scores
- *   idf × tf·(k1+1) / (tf + k1·(1 − b + b·length/avgLength))
- * for its best alternative (the word itself, the shorter words inside it, its synonyms), with
- * IDF from the document frequencies kept in search_term_stats. Short queries also get pg_trgm
- * word similarity against the segmented title, which catches partial and misspelt words.
- * The first RERANK_DEPTH rows are then re-scored with a character-level BM25 (./rerank.ts).
+ * Ranking is BM25F built from PostgreSQL's own functions (./bm25f.ts), with IDF from the
+ * document frequencies kept in search_term_stats. Each query concept is matched by its best
+ * alternative (the word itself, the shorter words inside it, its synonyms); short queries also
+ * get pg_trgm word similarity against the segmented title, which catches partial and misspelt
+ * words. A first stage (./candidates.ts) scores the articles that the rarest alternatives match
+ * and keeps the best `candidateLimit`; those get the full score, and the first RERANK_DEPTH rows
+ * are then re-scored with a character-level BM25 (./rerank.ts).
  */
 export interface RankingOptions {
   /**
@@ -38,6 +39,10 @@ export interface RankingOptions {
   candidateMaxShare: number;
   /** …unless they match fewer documents than this. */
   candidateMinDocs: number;
+  /** Articles scored with BM25F per query: the best of the first stage (./candidates.ts). */
+  candidateLimit: number;
+  /** Postings (alternative, article pairs) the first stage reads at most, rarest alternatives first. */
+  candidatePostings: number;
   /** Score bonus (share) for an article whose answer type fits the question (search/answer-types.ts). */
   answerTypeBonus: number;
   /** Character-level second stage over the first RERANK_DEPTH candidates (postgres/rerank.ts); null = off. */
@@ -51,6 +56,8 @@ export const DEFAULT_RANKING: RankingOptions = {
   trigramWeight: 3,
   candidateMaxShare: 0.05,
   candidateMinDocs: 0,
+  candidateLimit: 500,
+  candidatePostings: 5000,
   answerTypeBonus: 0.15,
   rerank: DEFAULT_RERANK,
 };
@@ -60,13 +67,6 @@ const SHORT_QUERY_CHARS = 6;
 const SYNONYM_CACHE_MS = 5_000;
 /** Concepts scored per query; longer queries keep their rarest (most telling) words. */
 const MAX_CONCEPTS = 12;
-
-interface ScoredAlternative {
-  tsquery: string;
-  lexemes: string[];
-  weight: number;
-  docCount: number;
-}
 
 export function createPostgresBackend(db: Database, ranking: RankingOptions = DEFAULT_RANKING): SearchBackend & {
   reindexStats(): Promise<void>;
@@ -138,45 +138,35 @@ export function createPostgresBackend(db: Database, ranking: RankingOptions = DE
       // Candidates: documents holding any selective alternative (the GIN index answers this).
       const selective = all.filter((a) => a.docCount <= Math.max(ranking.candidateMinDocs, stats.documents * ranking.candidateMaxShare));
       const chosen = selective.length ? selective : [...all].sort((x, y) => x.docCount - y.docCount).slice(0, 2);
-      const candidateQuery = chosen.map((a) => `(${a.tsquery})`).join(" | ");
-
-      const segmented = words(q).join(" ");
-      // ts_rank_cd accepts weights up to 1: scale them down, and the result back up.
-      const { body, fields, title } = ranking.weights;
-      const top = Math.max(body, fields, title);
-      const weights = `{0,${body / top},${fields / top},${title / top}}`;
-      const tfColumns = all.map(
-        (a, i) => sql`ts_rank_cd(${weights}::float4[], a.search_vector, ${a.tsquery}::tsquery, 0) * ${top}::float8 as ${sql.raw(`tf${i}`)}`,
+      const firstStage = selectWithinBudget(
+        chosen.map((a): CandidateAlternative => ({ ...a, concept: scored.findIndex((alts) => alts.includes(a)) })),
+        ranking.candidatePostings,
       );
-      const k1 = ranking.k1;
-      const conceptScores = scored
-        .map((alts) => alts.filter((a) => a.docCount > 0).map((a) => all.indexOf(a)))
-        .filter((indexes) => indexes.length)
-        .map((indexes) => {
-          const parts = indexes.map((i) => sql`${all[i]!.weight}::float8 * tf.${sql.raw(`tf${i}`)} * ${k1 + 1} / (tf.${sql.raw(`tf${i}`)} + ${k1} * n.norm)`);
-          return parts.length === 1 ? parts[0]! : sql`greatest(${sql.join(parts, sql`, `)})`;
-        });
-      const trigram = shortQuery
-        ? sql`${ranking.trigramWeight}::float8 * word_similarity(${segmented}, a.search_title)`
-        : sql`0`;
-      const wanted = ranking.answerTypeBonus > 0 ? wantedTraits(request.q) : [];
-      const fit = wanted.length
-        ? sql`(1 + ${ranking.answerTypeBonus / wanted.length}::float8 * (${sql.join(
-            wanted.map((bit) => sql`(a.search_traits & ${bit} <> 0)::int`),
-            sql` + `,
-          )}))`
-        : sql`1`;
-      const score = sql`(${sql.join([...conceptScores, trigram], sql` + `)}) * ${fit}`;
 
-      const filters = filterConditions(request);
-      const matches: SQL[] = [];
-      if (candidateQuery) matches.push(sql`a.search_vector @@ ${candidateQuery}::tsquery`);
-      if (shortQuery) matches.push(sql`${segmented} <% a.search_title`);
-      const avgLength = stats.documents ? Math.max(1, stats.totalLength / stats.documents) : 1;
+      const settings: ScoreSettings = {
+        weights: ranking.weights,
+        k1: ranking.k1,
+        b: ranking.b,
+        avgLength: stats.documents ? Math.max(1, stats.totalLength / stats.documents) : 1,
+        trigram: shortQuery ? { text: words(q).join(" "), weight: ranking.trigramWeight } : null,
+        wantedTraits: wantedTraits(request.q),
+        answerTypeBonus: ranking.answerTypeBonus,
+      };
+      const full = bm25fScore(
+        scored.map((alts) => alts.filter((a) => a.docCount > 0)),
+        settings,
+      );
       // The SQL stage ranks; the first RERANK_DEPTH rows are then re-scored (always the same
       // depth, whatever the page, so that pages do not overlap or skip).
       const rerank = ranking.rerank;
       const depth = rerank ? Math.max(RERANK_DEPTH, offset + limit) : limit;
+      // The candidate set does not depend on the page either; a page past it extends it.
+      const candidates = candidateQuery({
+        alternatives: firstStage,
+        settings,
+        filters: filterConditions(request),
+        limit: Math.max(ranking.candidateLimit, depth, offset + limit),
+      });
 
       const rows = await queryRows<{
         id: number;
@@ -188,12 +178,11 @@ export function createPostgresBackend(db: Database, ranking: RankingOptions = DE
         total: number;
       }>(
         db,
-        sql`select a.id, a.external_id, a.title, a.department_name, a.body, s.score, count(*) over () as total
-            from ${articles} a
-            cross join lateral (select (1 - ${ranking.b}::float8 + ${ranking.b}::float8 * a.search_length / ${avgLength}::float8) as norm) n
-            cross join lateral (select ${tfColumns.length ? sql.join(tfColumns, sql`, `) : sql`0 as tf0`}) tf
-            cross join lateral (select ${score} as score) s
-            where (${sql.join(matches, sql` or `)}) and ${sql.join(filters, sql` and `)}
+        sql`with candidates as (${candidates})
+            select a.id, a.external_id, a.title, a.department_name, a.body, s.score, c.total
+            from candidates c
+            join ${articles} a on a.id = c.id ${full.joins}
+            cross join lateral (select ${full.score} as score) s
             order by s.score desc, a.id
             limit ${depth} offset ${rerank ? 0 : offset}`,
       );
