@@ -3,23 +3,20 @@ import { systemClock } from "~/domain/clock";
 import { seedOnFirstStart } from "~/domain/setup/seed";
 import { runDeadlineSweep } from "~/domain/supervision/sweep";
 import { SUPERVISION_LEVELS } from "~/db/schema";
+import { type BenchOptions, type BenchRow, ms } from "./lib/measure";
 import { scratchPostgres } from "./lib/scratch-postgres";
-import { machineLine, markdownTable } from "./lib/table";
 
 /**
- * `npm run bench:sweep [-- --sizes=100000,1000000 --due=1000]`: one deadline sweep over a table of
- * N open tickets of which `due` have just crossed their deadline, on PostgreSQL. The baseline is
+ * The deadline sweep (`--sizes=100000,1000000 --due=1000`; quick mode 100,000, full mode both):
+ * one deadline sweep over a table of N open tickets of which `due` have just crossed their deadline, on PostgreSQL. The baseline is
  * the least work any sweep must do, measured in the same run: one raw INSERT … SELECT writing the
  * same number of records for the same due rows.
  * The sweep also writes in-app notifications: two handlers per department receive each notice.
  */
-const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
-const sizes = (args.sizes ?? "100000,1000000").split(",").map(Number);
-const due = Number(args.due ?? 1000);
 /** Sweeps per size: the first is cold (fresh table, fresh process); a running worker is warm. */
 const ROUNDS = 5;
 
-async function measure(total: number) {
+async function measure(total: number, due: number) {
   const scratch = await scratchPostgres();
   const { db } = scratch.handle;
   try {
@@ -87,22 +84,20 @@ async function measure(total: number) {
   }
 }
 
-const rows = [];
-for (const total of sizes) {
-  process.stderr.write(`generating ${total.toLocaleString()} tickets …\n`);
-  const r = await measure(total);
-  rows.push([
-    r.total.toLocaleString(),
-    due.toLocaleString(),
-    r.records.toLocaleString(),
-    r.firstMs.toFixed(0),
-    r.medianMs.toFixed(0),
-    r.baselineMs.toFixed(0),
-    r.idleMs.toFixed(1),
-    (r.generateMs / 1000).toFixed(1),
-  ]);
+export async function run(options: BenchOptions): Promise<BenchRow[]> {
+  const sizes = (options.args.sizes ?? (options.full ? "100000,1000000" : "100000")).split(",").map(Number);
+  const due = Number(options.args.due ?? 1000);
+  const rows: BenchRow[] = [];
+  for (const total of sizes) {
+    process.stderr.write(`deadline sweep: generating ${total.toLocaleString("en-US")} open tickets …\n`);
+    const r = await measure(total, due);
+    rows.push({
+      measure: `deadline sweep (${SUPERVISION_LEVELS.length} levels), ${r.total.toLocaleString("en-US")} open tickets, ${due.toLocaleString("en-US")} newly due (${r.records.toLocaleString("en-US")} records per sweep)`,
+      result: `median of ${ROUNDS} sweeps ${ms(r.medianMs)} (first ${ms(r.firstMs)}; nothing due ${ms(r.idleMs)}; data generation ${(r.generateMs / 1000).toFixed(1)} s)`,
+      baseline: `raw INSERT … SELECT of the same records: ${ms(r.baselineMs)}`,
+      target: "",
+      met: null,
+    });
+  }
+  return rows;
 }
-console.log(`Deadline sweep on PostgreSQL (${machineLine()}); levels per deadline: ${SUPERVISION_LEVELS.length}\n`);
-console.log(
-  markdownTable(["open tickets", "newly due", "records per sweep", "first sweep ms", `median of ${ROUNDS} sweeps ms`, "baseline: raw INSERT … SELECT ms", "sweep with nothing due ms", "data generation s"], rows),
-);

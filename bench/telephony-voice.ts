@@ -1,29 +1,21 @@
-/**
- * POST /telephony/voice at concurrency 50 (signature check, call-log upsert, settings read, TwiML)
- * against a bare node:http server answering a fixed TwiML, measured in the same run on this
- * machine. Runs the real server (embedded PGlite in a temporary directory, or DATABASE_URL).
- * Usage: npm run bench:telephony [-- --seconds 10]
- */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { signForm } from "~/telephony/signature";
 import { startAppProcess } from "./lib/app-process";
+import { type BenchOptions, type BenchRow, latencySummary, ms, perSecond } from "./lib/measure";
+import { scratchPostgres } from "./lib/scratch-postgres";
 
+/**
+ * POST /telephony/voice at concurrency 50 (signature check, call-log upsert, IVR prompts read,
+ * TwiML) on PostgreSQL, against a bare node:http server answering a fixed TwiML, measured in the
+ * same run. Both servers run in child processes of their own; this process only generates load.
+ */
 const CONCURRENCY = 50;
-const seconds = Number(process.argv[process.argv.indexOf("--seconds") + 1]) || 10;
 const TOKEN = randomBytes(16).toString("hex");
-
-interface Result {
-  name: string;
-  requests: number;
-  errors: number;
-  latencies: number[];
-  elapsedMs: number;
-}
+const TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response><Say language="zh-CN">您好</Say></Response>';
 
 /** A closed loop: CONCURRENCY workers, each sending the next request when the last one answered. */
-async function load(name: string, send: () => Promise<Response>): Promise<Result> {
+async function load(seconds: number, send: () => Promise<Response>) {
   const latencies: number[] = [];
   let errors = 0;
   const started = performance.now();
@@ -43,26 +35,33 @@ async function load(name: string, send: () => Promise<Response>): Promise<Result
       }
     }),
   );
-  return { name, requests: latencies.length, errors, latencies, elapsedMs: performance.now() - started };
+  return { rate: (latencies.length / (performance.now() - started)) * 1000, errors, ...latencySummary(latencies) };
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-
-function row(r: Result) {
-  const sorted = [...r.latencies].sort((a, b) => a - b);
-  const rps = (r.requests / r.elapsedMs) * 1000;
-  return `| ${r.name} | ${r.requests} | ${rps.toFixed(0)} | ${percentile(sorted, 50).toFixed(1)} | ${percentile(sorted, 95).toFixed(1)} | ${percentile(sorted, 99).toFixed(1)} | ${r.errors} |`;
-}
-
-async function main() {
-  const twiml = '<?xml version="1.0" encoding="UTF-8"?><Response><Say language="zh-CN">您好</Say></Response>';
-  const bare: Server = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => res.writeHead(200, { "content-type": "text/xml" }).end(twiml));
+/** The baseline: node:http answering the fixed TwiML after reading the body, in its own process. */
+function startBareServer(): Promise<{ url: string; stop(): void }> {
+  const program = `
+    const body = ${JSON.stringify(TWIML)};
+    const server = require("node:http").createServer((req, res) => {
+      req.resume();
+      req.on("end", () => res.writeHead(200, { "content-type": "text/xml" }).end(body));
+    });
+    server.listen(0, "127.0.0.1", () => console.log(server.address().port));`;
+  const child = spawn(process.execPath, ["-e", program], { stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`bare server exited (${code})`)));
+    child.stdout.once("data", (port: Buffer) => {
+      child.removeAllListeners("exit");
+      resolve({ url: `http://127.0.0.1:${String(port).trim()}/`, stop: () => child.kill() });
+    });
   });
-  await new Promise<void>((resolve) => bare.listen(0, "127.0.0.1", resolve));
-  const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
-  const hotline = await startAppProcess({ TWILIO_AUTH_TOKEN: TOKEN });
+}
+
+export async function run(options: BenchOptions): Promise<BenchRow[]> {
+  const seconds = Number(options.args.seconds ?? (options.full ? 30 : 10));
+  const scratch = await scratchPostgres();
+  const bare = await startBareServer();
+  const hotline = await startAppProcess({ TWILIO_AUTH_TOKEN: TOKEN, DATABASE_URL: scratch.url, WORKERS: "off", DEMO_TICKETS: "false" });
   try {
     let n = 0;
     const voice = () => {
@@ -75,17 +74,24 @@ async function main() {
         body: new URLSearchParams(params),
       });
     };
-    const plain = () => fetch(bareUrl, { method: "POST", body: "CallSid=CA1", headers: { "content-type": "application/x-www-form-urlencoded" } });
-    await load("warm-up", voice);
-    const results = [await load("bare node:http (fixed TwiML)", plain), await load("POST /telephony/voice", voice)];
-    console.log(`\nConcurrency ${CONCURRENCY}, ${seconds} s each, ${process.env.DATABASE_URL ? "PostgreSQL" : "embedded PGlite"}, one machine (load generator in the same process group).\n`);
-    console.log("| target | requests | req/s | p50 ms | p95 ms | p99 ms | errors |");
-    console.log("|---|---:|---:|---:|---:|---:|---:|");
-    for (const r of results) console.log(row(r));
+    const plain = () => fetch(bare.url, { method: "POST", body: "CallSid=CA1", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    await load(3, voice); // warm-up: JIT, pool, plans
+    await load(3, plain);
+    const baseline = await load(seconds, plain);
+    const measured = await load(seconds, voice);
+    const share = measured.rate / baseline.rate;
+    return [
+      {
+        measure: `POST /telephony/voice, concurrency ${CONCURRENCY}, ${seconds} s`,
+        result: `${perSecond(measured.rate, "req")} (${(share * 100).toFixed(0)} % of bare), p50 ${ms(measured.p50)}, p99 ${ms(measured.p99)}, ${measured.errors} errors`,
+        baseline: `bare node:http, fixed TwiML: ${perSecond(baseline.rate, "req")}, p99 ${ms(baseline.p99)}`,
+        target: "≥ 30 % of bare, p99 ≤ 100 ms",
+        met: measured.errors === 0 && share >= 0.3 && measured.p99 <= 100,
+      },
+    ];
   } finally {
-    bare.close();
     await hotline.stop();
+    bare.stop();
+    await scratch.drop();
   }
 }
-
-await main();
