@@ -5,7 +5,7 @@ import { ensureGeneratedDatabase, type GeneratedDatabase } from "./generate/gene
 import { startAppProcess } from "./lib/app-process";
 import { type BenchOptions, type BenchRow, latencySummary, ms, perSecond } from "./lib/measure";
 import { rawFeedStream, rawInboxPage, rawOpenCounts, rawStatusLookup } from "./read-paths-lib/baselines";
-import { getPage, signIn, timeSequential } from "./read-paths-lib/http";
+import { getPage, signIn, timeSequential } from "./lib/http";
 import { BENCH_PASSWORD, benchApiKey, createBenchStaff, raiseStatusRateLimit } from "./read-paths-lib/setup";
 
 /**

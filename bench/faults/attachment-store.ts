@@ -4,6 +4,8 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { queryRows } from "~/db/client";
 import { listPublicCategories } from "~/domain/public-requests";
+import { DEMO_PASSWORD } from "~/domain/setup/demo-accounts";
+import { signIn } from "../lib/http";
 import type { BenchRow } from "../lib/measure";
 import { prepareDatabase, withDatabase } from "./database";
 import { countLogLines } from "./format";
@@ -44,7 +46,7 @@ export async function attachmentStoreFailing(cluster: PrivatePostgres): Promise<
     const citizenMessage = /role="alert">([^<]*未能保存[^<]*)</.exec(reportPage)?.[1] ?? null;
 
     // The operator's upload on that ticket.
-    const cookie = await signIn(base, "operator");
+    const cookie = await signIn(base, "operator", DEMO_PASSWORD);
     const ticket = number ? await withDatabase(url, async (h) => (await queryRows<{ id: number }>(h.db, sql`select id from tickets where number = ${number}`))[0]) : undefined;
     const upload = new FormData();
     upload.set("file", new Blob([PNG], { type: "image/png" }), "现场.png");
@@ -79,17 +81,4 @@ export async function attachmentStoreFailing(cluster: PrivatePostgres): Promise<
     await server.stop();
     rmSync(scratch, { recursive: true, force: true });
   }
-}
-
-/** Signs in with a demo account (the fault database is not production) and returns the cookie. */
-async function signIn(base: string, username: string): Promise<string> {
-  const response = await fetch(`${base}/login`, {
-    method: "POST",
-    body: new URLSearchParams({ username, password: "demo12345hotline", redirectTo: "" }),
-    headers: { Origin: base },
-    redirect: "manual",
-  });
-  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  if (!cookie) throw new Error(`sign-in as ${username} failed (${response.status})`);
-  return cookie;
 }
