@@ -1,12 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Transaction } from "~/db/client";
-import { DISMISS_REASONS, ratingVerifications, rectifications, supervisionLevels, supervisionRecords, type Ticket } from "~/db/schema";
+import { DISMISS_REASONS, ratingVerifications, rectifications, supervisionLevels, type Ticket } from "~/db/schema";
 import { addWorkingDays } from "../calendar/working-calendar";
 import { parseInput } from "../command";
 import { conflict } from "../errors";
-import { notifyUsers } from "../notifications";
-import { loadStaffDirectory } from "../supervision/recipients";
+import { recordNotice } from "../supervision/notices";
 import { renderNotice } from "../supervision/wording";
 import { runTicketAction, type TicketContext } from "../tickets/run-action";
 import { getRatingPolicy } from "./policy";
@@ -66,24 +65,21 @@ async function escalateRepeatedDissatisfaction(tx: Transaction, ctx: TicketConte
     kind: "handle",
     dueAt: ticket.handleDueAt,
   });
-  const text = `第${ticket.round}轮整改：${notice}`;
-  await tx.insert(supervisionRecords).values({
-    ticketId: ticket.id,
-    kind: "handle",
-    dueAt: ticket.handleDueAt,
-    level,
-    addressee: "department_lead",
-    departmentId: ticket.leadDepartmentId,
-    notice: text,
-    requiresResponse: level === "supervise",
-    createdAt: now,
-    issuedBy: ctx.actor.id,
-  });
-  const directory = await loadStaffDirectory(tx, ["department_lead"]);
-  await notifyUsers(
+  await recordNotice(
     tx,
-    directory.usersFor("department_lead", ticket.leadDepartmentId).map((userId) => ({ userId, title: ticket.number, body: text, link: `/tickets/${ticket.id}` })),
-    now,
+    {
+      ticketId: ticket.id,
+      kind: "handle",
+      dueAt: ticket.handleDueAt,
+      level,
+      addressee: "department_lead",
+      departmentId: ticket.leadDepartmentId,
+      notice: `第${ticket.round}轮整改：${notice}`,
+      requiresResponse: level === "supervise",
+      createdAt: now,
+      issuedBy: ctx.actor.id,
+    },
+    ticket.number,
   );
 }
 

@@ -76,9 +76,9 @@ export async function issueNotice(ctx: TicketContext, raw: IssueNoticeInput): Pr
     const notice =
       input.notice ||
       renderNotice(rule.noticeTemplate, { number: ticket.ticket.number, title: ticket.ticket.title, departmentName: ticket.departmentName, ...deadline });
-    const [record] = await tx
-      .insert(supervisionRecords)
-      .values({
+    return recordNotice(
+      tx,
+      {
         ticketId: input.ticketId,
         kind: deadline.kind,
         dueAt: deadline.dueAt,
@@ -89,11 +89,21 @@ export async function issueNotice(ctx: TicketContext, raw: IssueNoticeInput): Pr
         requiresResponse: input.requiresResponse,
         createdAt: now,
         issuedBy: ctx.actor.id,
-      })
-      .returning();
-    await notifyAddressees(tx, record!, ticket.ticket.number, now);
-    return record!;
+      },
+      ticket.ticket.number,
+    );
   });
+}
+
+/**
+ * Writes a notice issued by a person or a command (by hand, or on repeated dissatisfaction) and
+ * tells its addressees in the app, inside the caller's transaction. (The deadline sweep writes
+ * its notices set-based, batch by batch; supervision/sweep.ts.)
+ */
+export async function recordNotice(tx: Transaction, values: typeof supervisionRecords.$inferInsert & { createdAt: Date }, ticketNumber: string): Promise<SupervisionRecord> {
+  const [record] = await tx.insert(supervisionRecords).values(values).returning();
+  await notifyAddressees(tx, record!, ticketNumber, values.createdAt);
+  return record!;
 }
 
 async function notifyAddressees(tx: Transaction, record: SupervisionRecord, ticketNumber: string, now: Date) {
