@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { signForm } from "~/telephony/signature";
 import { startAppProcess } from "./lib/app-process";
-import { type BenchOptions, type BenchRow, latencySummary, ms, perSecond } from "./lib/measure";
+import { type BenchOptions, type BenchRow, closedLoop, ms, perSecond } from "./lib/measure";
 import { scratchPostgres } from "./lib/scratch-postgres";
 
 /**
@@ -14,28 +14,11 @@ const CONCURRENCY = 50;
 const TOKEN = randomBytes(16).toString("hex");
 const TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response><Say language="zh-CN">您好</Say></Response>';
 
-/** A closed loop: CONCURRENCY workers, each sending the next request when the last one answered. */
-async function load(seconds: number, send: () => Promise<Response>) {
-  const latencies: number[] = [];
-  let errors = 0;
-  const started = performance.now();
-  const until = started + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < until) {
-        const t0 = performance.now();
-        try {
-          const response = await send();
-          await response.arrayBuffer();
-          if (response.status !== 200) errors++;
-        } catch {
-          errors++;
-        }
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  return { rate: (latencies.length / (performance.now() - started)) * 1000, errors, ...latencySummary(latencies) };
+/** One request of the loop: the whole answer read, anything but 200 an error. */
+async function expectOk(response: Promise<Response>) {
+  const answer = await response;
+  await answer.arrayBuffer();
+  if (answer.status !== 200) throw new Error(`answered ${answer.status}`);
 }
 
 /** The baseline: node:http answering the fixed TwiML after reading the body, in its own process. */
@@ -75,10 +58,10 @@ export async function run(options: BenchOptions): Promise<BenchRow[]> {
       });
     };
     const plain = () => fetch(bare.url, { method: "POST", body: "CallSid=CA1", headers: { "content-type": "application/x-www-form-urlencoded" } });
-    await load(3, voice); // warm-up: JIT, pool, plans
-    await load(3, plain);
-    const baseline = await load(seconds, plain);
-    const measured = await load(seconds, voice);
+    await closedLoop(CONCURRENCY, 3, () => expectOk(voice())); // warm-up: JIT, pool, plans
+    await closedLoop(CONCURRENCY, 3, () => expectOk(plain()));
+    const baseline = await closedLoop(CONCURRENCY, seconds, () => expectOk(plain()));
+    const measured = await closedLoop(CONCURRENCY, seconds, () => expectOk(voice()));
     const share = measured.rate / baseline.rate;
     return [
       {

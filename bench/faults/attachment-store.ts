@@ -11,7 +11,7 @@ import { prepareDatabase, withDatabase } from "./database";
 import { countLogLines } from "./format";
 import { freePort } from "./ports";
 import type { PrivatePostgres } from "./private-postgres";
-import { startServer } from "./server-process";
+import { startAppProcess } from "../lib/app-process";
 
 /** A 1×1 PNG: a real image, so the upload passes every check before the store is reached. */
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
@@ -29,7 +29,7 @@ export async function attachmentStoreFailing(cluster: PrivatePostgres): Promise<
   const scratch = mkdtempSync(path.join(tmpdir(), "fault-attach-"));
   const blocker = path.join(scratch, "not-a-directory");
   writeFileSync(blocker, "a regular file where a directory should be\n");
-  const server = await startServer(await freePort(), { DATABASE_URL: url, WORKERS: "off", DEMO_TICKETS: "false", DATA_DIR: path.join(blocker, "data") });
+  const server = await startAppProcess({ DATABASE_URL: url, WORKERS: "off", DEMO_TICKETS: "false", DATA_DIR: path.join(blocker, "data") }, await freePort());
   try {
     const base = server.baseUrl;
     const categoryId = await withDatabase(url, async (h) => (await listPublicCategories(h.db))[0]!.id);

@@ -6,7 +6,7 @@ import { firstServiceCode, OPEN311_KEY, startIntakeLoad } from "./intake-load";
 import { checkLedger } from "./ledger";
 import { freePort } from "./ports";
 import type { PrivatePostgres } from "./private-postgres";
-import { type ServerProcess, startServer } from "./server-process";
+import { type AppProcess, startAppProcess } from "../lib/app-process";
 
 const CLIENTS = 20;
 const KILLS = 3;
@@ -22,7 +22,7 @@ export async function killWebProcess(cluster: PrivatePostgres): Promise<BenchRow
   const url = await prepareDatabase(cluster, "fault_kill9");
   const port = await freePort();
   const env = { DATABASE_URL: url, WORKERS: "embedded", DEMO_TICKETS: "false", OPEN311_API_KEYS: OPEN311_KEY };
-  let server: ServerProcess = await startServer(port, env);
+  let server: AppProcess = await startAppProcess(env, port);
   try {
     const load = startIntakeLoad(server.baseUrl, await firstServiceCode(server.baseUrl), CLIENTS);
     const restartMs: number[] = [];
@@ -30,7 +30,7 @@ export async function killWebProcess(cluster: PrivatePostgres): Promise<BenchRow
       await sleep(RUN_MS);
       await server.kill9();
       const down = performance.now();
-      server = await startServer(port, env);
+      server = await startAppProcess(env, port);
       restartMs.push(performance.now() - down);
     }
     await sleep(RUN_MS);

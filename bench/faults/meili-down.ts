@@ -5,7 +5,7 @@ import { n } from "./format";
 import { importSharedArticles, sharedQuestions } from "./knowledge-data";
 import { freePort } from "./ports";
 import type { PrivatePostgres } from "./private-postgres";
-import { startServer } from "./server-process";
+import { startAppProcess } from "../lib/app-process";
 
 const QUESTIONS = 100;
 const CONCURRENCY = 4;
@@ -57,7 +57,7 @@ function latencyText(tally: SearchTally): string {
 
 /** Starts a server with `env`, asks every question (CONCURRENCY at a time, anonymously), stops it. */
 async function searchWith(env: Record<string, string>, questions: readonly string[]): Promise<SearchTally> {
-  const server = await startServer(await freePort(), env);
+  const server = await startAppProcess(env, await freePort());
   const tally: SearchTally = { status: new Map(), backends: new Map(), latencies: [] };
   const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
   try {

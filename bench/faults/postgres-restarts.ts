@@ -6,7 +6,7 @@ import { firstServiceCode, OPEN311_KEY, startIntakeLoad } from "./intake-load";
 import { checkLedger } from "./ledger";
 import { freePort } from "./ports";
 import type { PrivatePostgres } from "./private-postgres";
-import { startServer } from "./server-process";
+import { startAppProcess } from "../lib/app-process";
 
 const CLIENTS = 20;
 const WARM_UP_MS = 4_000;
@@ -21,7 +21,7 @@ const RESTARTS = ["fast", "immediate", "fast"] as const;
  */
 export async function postgresRestarts(cluster: PrivatePostgres): Promise<BenchRow[]> {
   const url = await prepareDatabase(cluster, "fault_pg_restarts");
-  const server = await startServer(await freePort(), { DATABASE_URL: url, WORKERS: "embedded", DEMO_TICKETS: "false", OPEN311_API_KEYS: OPEN311_KEY });
+  const server = await startAppProcess({ DATABASE_URL: url, WORKERS: "embedded", DEMO_TICKETS: "false", OPEN311_API_KEYS: OPEN311_KEY }, await freePort());
   try {
     const code = await firstServiceCode(server.baseUrl);
     const loadStarted = performance.now();

@@ -34,5 +34,31 @@ export function latencySummary(samples: readonly number[]) {
   return { count: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
 }
 
+/**
+ * A closed loop: `concurrency` callers, each calling `once` again as soon as it settles, for
+ * `seconds`. A throw counts as an error; the rate counts successes. `n` numbers the calls.
+ */
+export async function closedLoop(concurrency: number, seconds: number, once: (n: number) => Promise<unknown>) {
+  const latencies: number[] = [];
+  let calls = 0;
+  let errors = 0;
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until) {
+        const t0 = performance.now();
+        try {
+          await once(calls++);
+          latencies.push(performance.now() - t0);
+        } catch (error) {
+          if (errors++ === 0) console.error(error);
+        }
+      }
+    }),
+  );
+  return { rate: (latencies.length / (performance.now() - started)) * 1000, errors, ...latencySummary(latencies) };
+}
+
 export const ms = (value: number) => `${value.toFixed(1)} ms`;
 export const perSecond = (value: number, unit: string) => `${Math.round(value).toLocaleString("en-US")} ${unit}/s`;
