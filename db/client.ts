@@ -8,6 +8,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { lockDataDirectory } from "./pglite-lock";
+import { rowsOf } from "./prepared";
 import * as schema from "./schema";
 
 /**
@@ -172,7 +173,5 @@ async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
 
 /** `db.execute` returns `{ rows }` on PGlite and an array on postgres.js; this evens it out. */
 export async function queryRows<T extends Record<string, unknown>>(db: Queryable, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown;
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
+  return rowsOf<T>(await db.execute(query));
 }

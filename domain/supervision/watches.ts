@@ -1,6 +1,7 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import { insertRows } from "~/db/bulk-insert";
 import type { Transaction } from "~/db/client";
-import { type DeadlineKind, DEADLINE_KINDS, deadlineWatches, type Ticket } from "~/db/schema";
+import { type DeadlineKind, DEADLINE_KINDS, type DeadlineWatch, deadlineWatches, type SupervisionLevelRule, type Ticket } from "~/db/schema";
 import { escalate, loadActiveLevels } from "./levels";
 
 /** The ticket column behind each supervised deadline. */
@@ -11,30 +12,45 @@ export const DEADLINE_COLUMNS = {
 } as const satisfies Record<DeadlineKind, keyof Ticket>;
 
 /**
- * Keeps a ticket's deadline watches in step with its deadline columns. Called by every command
- * that writes a ticket (create and runTicketAction), inside its transaction. A deadline that
+ * Keeps tickets' deadline watches in step with their deadline columns. Called by every command
+ * that writes tickets (intake and runTicketAction), inside its transaction. A deadline that
  * stopped (signed, replied, suspended, closed) loses its watch; a deadline that moved (extension,
  * resumption) starts over from its first level, keeping when its clock first started; an
- * unchanged deadline keeps its progress.
+ * unchanged deadline keeps its progress. However many tickets: the reads pipelined, then the
+ * deletes and upserts pipelined. Intake, which knows its tickets have no watches yet and holds the
+ * levels already, passes them as `known` and skips the reads.
  */
-export async function syncDeadlineWatches(tx: Transaction, ticket: Ticket, now: Date): Promise<void> {
-  // Both reads at once: on one transaction's connection they are pipelined, one round trip.
-  const [existing, levels] = await Promise.all([tx.select().from(deadlineWatches).where(eq(deadlineWatches.ticketId, ticket.id)), loadActiveLevels(tx)]);
-  const stopped = DEADLINE_KINDS.filter((kind) => ticket[DEADLINE_COLUMNS[kind]] === null && existing.some((w) => w.kind === kind));
-  if (stopped.length) await tx.delete(deadlineWatches).where(and(eq(deadlineWatches.ticketId, ticket.id), inArray(deadlineWatches.kind, stopped)));
-
-  for (const kind of DEADLINE_KINDS) {
-    const dueAt = ticket[DEADLINE_COLUMNS[kind]];
-    if (dueAt === null) continue;
-    const watch = existing.find((w) => w.kind === kind);
-    if (watch && watch.dueAt.getTime() === dueAt.getTime()) continue;
-    const startedAt = watch?.startedAt ?? now;
-    // Levels already passed at `now` fire on the next sweep, which records them.
-    const { nextAt } = escalate(levels, { dueAt, startedAt }, null, new Date(0));
-    const values = { dueAt, startedAt, lastLevel: null, nextAt };
-    await tx
-      .insert(deadlineWatches)
-      .values({ ticketId: ticket.id, kind, ...values })
-      .onConflictDoUpdate({ target: [deadlineWatches.ticketId, deadlineWatches.kind], set: values });
+export async function syncDeadlineWatches(
+  tx: Transaction,
+  changed: readonly Ticket[],
+  known?: { existing: readonly DeadlineWatch[]; levels: readonly SupervisionLevelRule[] },
+): Promise<void> {
+  if (!changed.length) return;
+  const [existing, levels] = known
+    ? [known.existing, known.levels]
+    : await Promise.all([tx.select().from(deadlineWatches).where(inArray(deadlineWatches.ticketId, changed.map((t) => t.id))), loadActiveLevels(tx)]);
+  const stops: SQL[] = [];
+  const upserts: (typeof deadlineWatches.$inferInsert)[] = [];
+  for (const ticket of changed) {
+    const own = existing.filter((w) => w.ticketId === ticket.id);
+    const stopped = DEADLINE_KINDS.filter((kind) => ticket[DEADLINE_COLUMNS[kind]] === null && own.some((w) => w.kind === kind));
+    if (stopped.length) stops.push(and(eq(deadlineWatches.ticketId, ticket.id), inArray(deadlineWatches.kind, stopped))!);
+    for (const kind of DEADLINE_KINDS) {
+      const dueAt = ticket[DEADLINE_COLUMNS[kind]];
+      if (dueAt === null) continue;
+      const watch = own.find((w) => w.kind === kind);
+      if (watch && watch.dueAt.getTime() === dueAt.getTime()) continue;
+      // The write that set this deadline stamped updatedAt: that is when its clock started.
+      const startedAt = watch?.startedAt ?? ticket.updatedAt;
+      // Levels already passed at `now` fire on the next sweep, which records them.
+      const { nextAt } = escalate(levels, { dueAt, startedAt }, null, new Date(0));
+      upserts.push({ ticketId: ticket.id, kind, dueAt, startedAt, lastLevel: null, nextAt });
+    }
   }
+  await Promise.all([
+    stops.length ? tx.delete(deadlineWatches).where(or(...stops)) : null,
+    insertRows(tx, deadlineWatches, upserts, {
+      onConflict: "on conflict (ticket_id, kind) do update set due_at = excluded.due_at, started_at = excluded.started_at, last_level = excluded.last_level, next_at = excluded.next_at",
+    }),
+  ]);
 }

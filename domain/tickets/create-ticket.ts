@@ -1,14 +1,21 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { categories, REQUEST_TYPES, TICKET_CHANNELS, tickets, URGENCIES } from "~/db/schema";
+import type { Database, Queryable } from "~/db/client";
+import { isTransaction } from "~/db/transaction";
+import { insertRows } from "~/db/bulk-insert";
+import { groupCommit } from "~/db/group-commit";
+import { categories, REQUEST_TYPES, type Ticket, TICKET_CHANNELS, tickets, timeLimitRules, URGENCIES } from "~/db/schema";
+import { cachedAdminData } from "../admin-data/cached";
 import { loadWorkingCalendar } from "../calendar/calendar-store";
 import { parseInput } from "../command";
 import { DomainError, invalidInput } from "../errors";
+import { loadActiveLevels } from "../supervision/levels";
 import { syncDeadlineWatches } from "../supervision/watches";
 import { normalizePhone, PHONE_PATTERN } from "../phone";
-import { appendTicketEvent, type TicketContext } from "./run-action";
-import { generateQueryCode, reserveTicketNumber } from "./numbering";
-import { dueAfter, findTimeLimitRule } from "./time-limits";
+import type { TicketActor } from "./access";
+import { appendTicketEvents, type TicketContext } from "./run-action";
+import { generateQueryCode, reserveTicketNumbers } from "./numbering";
+import { dueAfter, requireTimeLimitRule } from "./time-limits";
 
 const optionalText = (max: number, code: string) =>
   z
@@ -35,7 +42,8 @@ export const createTicketSchema = z
       .string()
       .trim()
       .transform(normalizePhone)
-      .pipe(z.union([z.literal(""), z.string().regex(PHONE_PATTERN, "phone_invalid")]))
+      // The pattern first: it is the usual case, and a failed alternative costs an issue object.
+      .pipe(z.union([z.string().regex(PHONE_PATTERN, "phone_invalid"), z.literal("")]))
       .nullish()
       .transform((v) => (v ? v : null)),
     anonymous: z.boolean().default(false),
@@ -53,76 +61,134 @@ export const createTicketSchema = z
 
 export type CreateTicketInput = z.input<typeof createTicketSchema>;
 
+type IntakeInput = z.output<typeof createTicketSchema>;
+
+/** A request that passed validation and the actor check, waiting to be written. */
+interface Intake {
+  input: IntakeInput;
+  actor: TicketActor;
+  at: Date;
+}
+
 /** Channels a citizen or machine client (no staff role) may use; staff intake needs an operator. */
 const SELF_SERVICE_CHANNELS = new Set(["web", "open311", "sms"]);
 
 /**
  * Takes a request in (统一受理): validates it, issues the number and query code, sets the dispatch
  * deadline from the time-limit rules, and records the first event — or closes it at once when a
- * consultation was answered on the spot (直接办结).
+ * consultation was answered on the spot (直接办结). Concurrent intakes are written together
+ * (see writeIntakes); inside a caller's transaction the ticket is written in that transaction.
  */
-export async function createTicket(ctx: TicketContext, raw: CreateTicketInput) {
+export async function createTicket(ctx: TicketContext, raw: CreateTicketInput): Promise<Ticket> {
   const input = parseInput(createTicketSchema, raw);
   const isOperator = ctx.actor.roles.includes("operator");
   if (!isOperator && !(ctx.actor.roles.length === 0 && SELF_SERVICE_CHANNELS.has(input.channel))) {
     throw new DomainError("action_not_permitted", 403, { action: "create" });
   }
+  const intake: Intake = { input, actor: ctx.actor, at: ctx.clock.now() };
+  if (isTransaction(ctx.db)) {
+    const [result] = await writeIntakes(ctx.db, [intake]);
+    if (result instanceof Error) throw result;
+    return result!;
+  }
+  return intakeQueue(ctx.db)(intake);
+}
+
+const intakeQueues = new WeakMap<Database, (intake: Intake) => Promise<Ticket>>();
+
+/** The database's intake group commit (docs/decisions/0011-city-scale.md). */
+function intakeQueue(db: Database) {
+  let queue = intakeQueues.get(db);
+  if (!queue) {
+    queue = groupCommit<Intake, Ticket>((batch) => writeIntakes(db, batch), { inFlight: 2, maxBatch: 64 });
+    intakeQueues.set(db, queue);
+  }
+  return queue;
+}
+
+/**
+ * Writes a batch of intakes: the rules (cached per process), a block of numbers reserved in one statement
+ * before the transaction (see numbering.ts), then one transaction with one multi-row insert per
+ * table. An intake naming an unknown category is answered with its own 400 and left out.
+ */
+async function writeIntakes(db: Queryable, intakes: readonly Intake[]): Promise<(Ticket | DomainError)[]> {
+  const writtenFor = new Map<Intake, Ticket>();
+  const rules = await loadIntakeRules(db);
+  const accepted = intakes.filter((i) => i.input.categoryId === null || rules.activeCategoryIds.has(i.input.categoryId));
+  if (accepted.length) {
+    const numbers = await reserveTicketNumbers(db, rules.calendar, accepted.map((i) => i.at));
+    const rows = accepted.map((intake, k) => ticketRow(intake, numbers[k]!, rules));
+    const written = await db.transaction(async (tx) => {
+      const inserted = await insertRows(tx, tickets, rows);
+      const byNumber = new Map(inserted.map((t) => [t.number, t]));
+      const ordered = rows.map((row) => byNumber.get(row.number)!);
+      await Promise.all([
+        syncDeadlineWatches(tx, ordered, { existing: [], levels: rules.levels }),
+        appendTicketEvents(
+          tx,
+          ordered.map((ticket, k) => ({
+            ticketId: ticket.id,
+            at: accepted[k]!.at,
+            action: ticket.state === "closed" ? "create_and_close" : "create",
+            fromState: null,
+            toState: ticket.state,
+            actor: accepted[k]!.actor,
+            channel: accepted[k]!.input.channel,
+          })),
+          ordered,
+        ),
+      ]);
+      return ordered;
+    });
+    accepted.forEach((intake, k) => writtenFor.set(intake, written[k]!));
+  }
+  return intakes.map((intake) => writtenFor.get(intake) ?? invalidInput("category_invalid", "categoryId"));
+}
+
+/** What intake reads of the administrators' data, kept while it does not change. */
+const loadIntakeRules = cachedAdminData(async (db) => {
+  const [calendar, timeLimits, levels, activeCategories] = await Promise.all([
+    loadWorkingCalendar(db),
+    db.select().from(timeLimitRules),
+    loadActiveLevels(db),
+    db.select({ id: categories.id }).from(categories).where(eq(categories.active, true)),
+  ]);
+  return { calendar, timeLimits, levels, activeCategoryIds: new Set(activeCategories.map((c) => c.id)) };
+});
+
+type IntakeRules = Awaited<ReturnType<typeof loadIntakeRules>>;
+
+/** The ticket row of an intake; a consultation answered on the spot is closed at once. */
+function ticketRow(intake: Intake, number: string, { calendar, timeLimits }: IntakeRules): typeof tickets.$inferInsert {
+  const { input, actor, at } = intake;
   // A report of wrongdoing (举报) always protects the reporter; anonymity keeps no identity at all.
   const confidential = input.confidential || input.requestType === "report";
-  const citizenName = input.anonymous ? null : input.citizenName;
-  const citizenPhone = input.anonymous ? null : input.citizenPhone;
-
-  const [categoryFound, calendar] = await Promise.all([
-    input.categoryId === null || ctx.db.select({ id: categories.id }).from(categories).where(and(eq(categories.id, input.categoryId), eq(categories.active, true))).then((rows) => rows.length > 0),
-    loadWorkingCalendar(ctx.db),
-  ]);
-  if (!categoryFound) throw invalidInput("category_invalid", "categoryId");
-  const now = ctx.clock.now();
-  // Reserved before the transaction, so intakes never queue behind each other (see numbering.ts).
-  const number = await reserveTicketNumber(ctx.db, calendar, now);
-
-  return ctx.db.transaction(async (tx) => {
-    const rule = await findTimeLimitRule(tx, input);
-    const closedAtIntake = input.directAnswer !== null;
-    const [ticket] = await tx
-      .insert(tickets)
-      .values({
-        number,
-        queryCode: generateQueryCode(),
-        channel: input.channel,
-        requestType: input.requestType,
-        urgency: input.urgency,
-        categoryId: input.categoryId,
-        title: input.title,
-        description: input.description,
-        address: input.address,
-        area: input.area,
-        latitude: input.latitude,
-        longitude: input.longitude,
-        citizenName,
-        citizenPhone,
-        anonymous: input.anonymous,
-        confidential,
-        state: closedAtIntake ? "closed" : "accepted",
-        createdBy: ctx.actor.id,
-        createdAt: now,
-        updatedAt: now,
-        closedAt: closedAtIntake ? now : null,
-        closingNote: input.directAnswer,
-        timeLimitRuleId: rule.id,
-        dispatchDueAt: closedAtIntake ? null : dueAfter(calendar, now, rule.dispatchValue, rule.dispatchUnit),
-      })
-      .returning();
-    await syncDeadlineWatches(tx, ticket!, now);
-    await appendTicketEvent(tx, {
-      ticketId: ticket!.id,
-      at: now,
-      action: closedAtIntake ? "create_and_close" : "create",
-      fromState: null,
-      toState: ticket!.state,
-      actor: ctx.actor,
-      channel: input.channel,
-    });
-    return ticket!;
-  });
+  const rule = requireTimeLimitRule(timeLimits, input);
+  const closedAtIntake = input.directAnswer !== null;
+  return {
+    number,
+    queryCode: generateQueryCode(),
+    channel: input.channel,
+    requestType: input.requestType,
+    urgency: input.urgency,
+    categoryId: input.categoryId,
+    title: input.title,
+    description: input.description,
+    address: input.address,
+    area: input.area,
+    latitude: input.latitude,
+    longitude: input.longitude,
+    citizenName: input.anonymous ? null : input.citizenName,
+    citizenPhone: input.anonymous ? null : input.citizenPhone,
+    anonymous: input.anonymous,
+    confidential,
+    state: closedAtIntake ? "closed" : "accepted",
+    createdBy: actor.id,
+    createdAt: at,
+    updatedAt: at,
+    closedAt: closedAtIntake ? at : null,
+    closingNote: input.directAnswer,
+    timeLimitRuleId: rule.id,
+    dispatchDueAt: closedAtIntake ? null : dueAfter(calendar, at, rule.dispatchValue, rule.dispatchUnit),
+  };
 }

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { insertRows } from "~/db/bulk-insert";
 import type { Database, Transaction } from "~/db/client";
 import { type Ticket, ticketAssignments, ticketEvents, tickets, type TicketChannel } from "~/db/schema";
 import type { WorkingCalendar } from "../calendar/working-calendar";
@@ -34,43 +35,55 @@ export interface ActionOutcome {
   toState?: TicketState | "same";
 }
 
+export interface TicketEventRecord {
+  ticketId: number;
+  at: Date;
+  action: string;
+  fromState: TicketState | null;
+  toState: TicketState;
+  actor: TicketActor;
+  reason?: string | null;
+  data?: Record<string, unknown>;
+  channel?: TicketChannel | null;
+}
+
 /**
  * Records an event row and queues what follows from it (SMS, notifications); used by every
  * command and for events on a second ticket (merge).
  */
-export async function appendTicketEvent(
-  tx: Transaction,
-  event: {
-    ticketId: number;
-    at: Date;
-    action: string;
-    fromState: TicketState | null;
-    toState: TicketState;
-    actor: TicketActor;
-    reason?: string | null;
-    data?: Record<string, unknown>;
-    channel?: TicketChannel | null;
-  },
-) {
-  const [row] = await tx
-    .insert(ticketEvents)
-    .values({
-      ticketId: event.ticketId,
-      at: event.at,
-      action: event.action,
-      fromState: event.fromState,
-      toState: event.toState,
-      actorId: event.actor.id,
-      actorLabel: event.actor.label,
-      actorRole: event.actor.roles[0] ?? null,
-      departmentId: isDepartmentActor(event.actor) ? event.actor.departmentId : null,
-      channel: event.channel ?? null,
-      reason: event.reason ?? null,
-      data: event.data ?? null,
-    })
-    .returning({ id: ticketEvents.id });
-  await queueFollowUps(tx, { ticketId: event.ticketId, action: event.action, data: event.data, at: event.at });
+export async function appendTicketEvent(tx: Transaction, event: TicketEventRecord): Promise<number> {
+  const [row] = await appendTicketEvents(tx, [event]);
   return row!.id;
+}
+
+/**
+ * appendTicketEvent for many events at once (intake writes a batch of tickets): one insert for the
+ * rows, pipelined with what follows from them. `written` are the events' tickets as just written,
+ * so follow-ups need not read them again. Returns the event rows, in no particular order.
+ */
+export async function appendTicketEvents(tx: Transaction, events: readonly TicketEventRecord[], written: readonly Ticket[] = []) {
+  const [rows] = await Promise.all([
+    insertRows(
+      tx,
+      ticketEvents,
+      events.map((event) => ({
+        ticketId: event.ticketId,
+        at: event.at,
+        action: event.action,
+        fromState: event.fromState,
+        toState: event.toState,
+        actorId: event.actor.id,
+        actorLabel: event.actor.label,
+        actorRole: event.actor.roles[0] ?? null,
+        departmentId: isDepartmentActor(event.actor) ? event.actor.departmentId : null,
+        channel: event.channel ?? null,
+        reason: event.reason ?? null,
+        data: event.data ?? null,
+      })),
+    ),
+    queueFollowUps(tx, events, written),
+  ]);
+  return rows;
 }
 
 /**
@@ -107,8 +120,8 @@ export async function runTicketAction(
       .set({ ...outcome.set, state: toState, updatedAt: now })
       .where(eq(tickets.id, ticketId))
       .returning();
-    await syncDeadlineWatches(tx, updated!, now);
-    await appendTicketEvent(tx, {
+    await syncDeadlineWatches(tx, [updated!]);
+    await appendTicketEvents(tx, [{
       ticketId,
       at: now,
       action,
@@ -118,7 +131,7 @@ export async function runTicketAction(
       reason: outcome.reason,
       data: outcome.data,
       channel: outcome.channel,
-    });
+    }], [updated!]);
     return updated!;
   });
 }

@@ -26,7 +26,12 @@ export function chooseTimeLimitRule(rules: readonly TimeLimitRule[], subject: Ti
 }
 
 export async function findTimeLimitRule(db: Queryable, subject: TimeLimitSubject): Promise<TimeLimitRule> {
-  const rule = chooseTimeLimitRule(await db.select().from(timeLimitRules), subject);
+  return requireTimeLimitRule(await db.select().from(timeLimitRules), subject);
+}
+
+/** chooseTimeLimitRule where a ticket must get a rule. */
+export function requireTimeLimitRule(rules: readonly TimeLimitRule[], subject: TimeLimitSubject): TimeLimitRule {
+  const rule = chooseTimeLimitRule(rules, subject);
   // The seed installs a catch-all rule; without any rule no deadline could be set.
   if (!rule) throw new Error("No time-limit rule matches; keep a catch-all rule in time_limit_rules");
   return rule;
