@@ -66,6 +66,17 @@ export function contentSecurityPolicyMiddleware({ enforce }: { enforce: boolean 
   };
 }
 
+/**
+ * For answers that are never a page (the Twilio webhooks' TwiML and plain-text errors): nothing
+ * may load, run, frame or be submitted. Fixed, so no nonce is drawn for them.
+ */
+export const NO_CONTENT_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+export function noContentSecurityPolicy(_req: Request, res: Response, next: NextFunction) {
+  res.setHeader("Content-Security-Policy", NO_CONTENT_POLICY);
+  next();
+}
+
 /** The nonce the middleware gave this response. */
 export function cspNonceOf(res: Response): string {
   return typeof res.locals.cspNonce === "string" ? res.locals.cspNonce : "";

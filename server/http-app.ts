@@ -6,7 +6,7 @@ import { verifyRequestOrigin } from "lucia";
 import { sql } from "drizzle-orm";
 import type { ViteDevServer } from "vite";
 import { resolveRequestAuth } from "./auth";
-import { contentSecurityPolicyMiddleware, cspNonceOf } from "./csp";
+import { contentSecurityPolicyMiddleware, cspNonceOf, noContentSecurityPolicy } from "./csp";
 import { createMetrics } from "./metrics";
 import { createTelephonyRouter } from "~/telephony/webhook-router";
 import type { AppServices } from "./services";
@@ -26,12 +26,15 @@ export async function createHttpApp(services: AppServices, source: BuildSource) 
   const metrics = createMetrics(services);
   app.use(metrics.middleware);
   app.use(securityHeaders);
+  // Twilio webhooks: signed, read raw, answered without Remix (the fallback must work without the
+  // database). Mounted ahead of the page middleware below: their answers are TwiML for Twilio,
+  // never a page, so instead of a per-response nonce they carry a fixed policy that allows
+  // nothing, and the origin check does not apply (a signature stands in for it).
+  app.use("/telephony", noContentSecurityPolicy, createTelephonyRouter(services, services.logger));
   app.use(contentSecurityPolicyMiddleware({ enforce: source.mode === "production" }));
   app.get("/healthz", healthz(services));
   app.get("/metrics", metrics.handler);
   app.use(rejectCrossOriginPosts(services));
-  // Twilio webhooks: signed, read raw, answered without Remix (the fallback must work without the database).
-  app.use("/telephony", createTelephonyRouter(services, services.logger));
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (source.mode === "development") {

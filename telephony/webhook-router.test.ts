@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import express from "express";
-import { count, eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client";
 import { callRecordings, calls, departments, ratings, smsMessages, smsOptOuts, tickets } from "~/db/schema";
@@ -13,6 +13,7 @@ import { systemClock } from "~/domain/clock";
 import { openTestDatabase, type TestDatabase, testEngines } from "~/tests/helpers/databases";
 import { twimlViolations } from "~/tests/helpers/twiml-check";
 import { seedOnFirstStart } from "~/domain/setup/seed";
+import { DEFAULT_IVR_PROMPTS, IVR_PROMPTS_SETTING, updateIvrPrompts } from "~/domain/telephony/telephony-settings";
 import { createLogger } from "~/server/logger";
 import { telephonyConfigFrom } from "./config";
 import { createTelephonyServices } from "./services";
@@ -171,6 +172,23 @@ describe.each(testEngines)("Twilio webhooks on %s", (engine) => {
       expect(twimlViolations(await response.text(), "messaging"), body).toEqual([]);
     }
     expect((await rowCounts()).optOuts).toBeGreaterThan(0);
+  });
+
+  it("a new call hears the prompts an administrator has just saved (they are cached between calls)", async () => {
+    const greeting = async (n: number) => (await app.post("/telephony/voice", callParams(n))).text();
+    expect(await greeting(20)).toContain(DEFAULT_IVR_PROMPTS.welcome);
+    const admin = { db: database.db, clock: systemClock, actor: { id: null, label: "admin", ip: null } };
+    await updateIvrPrompts(admin, { ...DEFAULT_IVR_PROMPTS, welcome: "您好，这里是测试热线。" });
+    const changed = await greeting(21);
+    expect(changed).toContain("您好，这里是测试热线。");
+    expect(changed).not.toContain(DEFAULT_IVR_PROMPTS.welcome);
+    expect(twimlViolations(changed, "voice")).toEqual([]);
+    await updateIvrPrompts(admin, DEFAULT_IVR_PROMPTS);
+    expect(await greeting(22)).toContain(DEFAULT_IVR_PROMPTS.welcome);
+    // Saved behind this process's back (another web process, or psql): heard by the next call too.
+    await database.db.execute(sql`update settings set value = jsonb_set(value, '{welcome}', '"另一进程保存的问候语。"') where key = ${IVR_PROMPTS_SETTING}`);
+    expect(await greeting(23)).toContain("另一进程保存的问候语。");
+    await updateIvrPrompts(admin, DEFAULT_IVR_PROMPTS);
   });
 });
 

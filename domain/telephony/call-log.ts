@@ -24,18 +24,49 @@ export async function recordCallStatus(db: Database, clock: Clock, report: CallS
   if (rank === null) throw invalidInput("call_status_invalid", "CallStatus");
   const now = clock.now();
   const terminal = rank === TERMINAL_CALL_RANK;
-  const [call] = await db
+  const [call] = await callStatusUpsert(db).execute({
+    callSid: report.callSid,
+    from: report.from,
+    to: report.to,
+    status: report.status,
+    rank,
+    now,
+    endedAt: terminal ? now.toISOString() : null,
+    durationSeconds: report.durationSeconds ?? null,
+  });
+  if (terminal) await releaseEndedCall(db, now, call!);
+  return call!;
+}
+
+/**
+ * The upsert behind recordCallStatus, built once per database. It runs on every call webhook:
+ * built per run, drizzle would assemble its SQL text each time (a large share of a webhook's CPU
+ * under load), and postgres.js would send an unnamed statement, which costs an extra round trip
+ * (Parse/Describe first) and a parse in PostgreSQL every time; a named one is parsed once per
+ * connection.
+ */
+const callStatusUpserts = new WeakMap<Database, ReturnType<typeof prepareCallStatusUpsert>>();
+
+function callStatusUpsert(db: Database) {
+  let upsert = callStatusUpserts.get(db);
+  if (!upsert) callStatusUpserts.set(db, (upsert = prepareCallStatusUpsert(db)));
+  return upsert;
+}
+
+function prepareCallStatusUpsert(db: Database) {
+  return db
     .insert(calls)
     .values({
-      callSid: report.callSid,
-      fromNumber: report.from,
-      toNumber: report.to,
-      status: report.status,
-      statusRank: rank,
-      startedAt: now,
-      endedAt: terminal ? now : null,
-      durationSeconds: report.durationSeconds ?? null,
-      updatedAt: now,
+      callSid: sql.placeholder("callSid"),
+      fromNumber: sql.placeholder("from"),
+      toNumber: sql.placeholder("to"),
+      status: sql.placeholder("status"),
+      statusRank: sql.placeholder("rank"),
+      startedAt: sql.placeholder("now"),
+      // An ISO string or null: the column's own encoder (Date → text) does not take null.
+      endedAt: sql`${sql.placeholder("endedAt")}::timestamptz`,
+      durationSeconds: sql.placeholder("durationSeconds"),
+      updatedAt: sql.placeholder("now"),
     })
     .onConflictDoUpdate({
       target: calls.callSid,
@@ -44,12 +75,11 @@ export async function recordCallStatus(db: Database, clock: Clock, report: CallS
         statusRank: sql`greatest(excluded.status_rank, ${calls.statusRank})`,
         endedAt: sql`coalesce(${calls.endedAt}, excluded.ended_at)`,
         durationSeconds: sql`coalesce(excluded.duration_seconds, ${calls.durationSeconds})`,
-        updatedAt: now,
+        updatedAt: sql`excluded.updated_at`,
       },
     })
-    .returning();
-  if (terminal) await releaseEndedCall(db, now, call!);
-  return call!;
+    .returning()
+    .prepare("record_call_status");
 }
 
 /** An ended call leaves the queue (a caller who hangs up while waiting has abandoned) and frees its operator. */

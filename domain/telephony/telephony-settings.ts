@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Queryable } from "~/db/client";
+import { cachedAdminData } from "../admin-data/cached";
 import { type CommandContext, parseInput } from "../command";
 import { recordAudit } from "../audit";
 import { getSetting, putSetting } from "../settings";
@@ -81,12 +82,21 @@ export const DEFAULT_TRANSFER_TARGETS: TransferTarget[] = [
   { label: "122 交通事故", number: "122" },
 ];
 
-export const getIvrPrompts = (db: Queryable) => getSetting(db, IVR_PROMPTS_SETTING, ivrPromptsSchema, DEFAULT_IVR_PROMPTS);
+const readIvrPrompts = (db: Queryable) => getSetting(db, IVR_PROMPTS_SETTING, ivrPromptsSchema, DEFAULT_IVR_PROMPTS);
+
+/**
+ * The prompts the calls hear. Every call webhook needs them and only an administrator changes
+ * them, so each process keeps its copy until the settings change (cachedAdminData). Shared: do
+ * not mutate.
+ */
+export const getIvrPrompts = cachedAdminData(readIvrPrompts);
+
 export const getQueueSettings = (db: Queryable) => getSetting(db, QUEUE_SETTING, queueSettingsSchema, DEFAULT_QUEUE_SETTINGS);
 export const getTransferTargets = (db: Queryable) => getSetting(db, TRANSFER_TARGETS_SETTING, transferTargetsSchema, DEFAULT_TRANSFER_TARGETS);
 
 export async function getTelephonySettings(db: Queryable) {
-  const [prompts, queue, transferTargets] = await Promise.all([getIvrPrompts(db), getQueueSettings(db), getTransferTargets(db)]);
+  // The settings page shows what is stored right now, not a cached copy.
+  const [prompts, queue, transferTargets] = await Promise.all([readIvrPrompts(db), getQueueSettings(db), getTransferTargets(db)]);
   return { prompts, queue, transferTargets };
 }
 

@@ -50,12 +50,26 @@ function gatherMenu(deps: WebhookDeps, twiml: VoiceResponseT, prompts: IvrPrompt
 /** POST /telephony/voice — a new call: log it, greet, emergency hint, menu. */
 export async function handleIncomingCall(deps: WebhookDeps, params: z.output<typeof incomingCallSchema>): Promise<WebhookResult> {
   await recordCallStatus(deps.db, deps.clock, { callSid: params.CallSid, from: params.From, to: params.To, status: params.CallStatus });
-  const prompts = await getIvrPrompts(deps.db);
+  return { twiml: greetingTwiml(deps, await getIvrPrompts(deps.db)) };
+}
+
+/**
+ * Every new call hears the same greeting until the prompts change, and getIvrPrompts hands out
+ * the same object until then: the TwiML is built once per prompts object (and telephony setup)
+ * rather than on every call.
+ */
+const greetings = new WeakMap<IvrPrompts, { telephony: WebhookDeps["telephony"]; twiml: string }>();
+
+function greetingTwiml(deps: WebhookDeps, prompts: IvrPrompts): string {
+  const cached = greetings.get(prompts);
+  if (cached?.telephony === deps.telephony) return cached.twiml;
   const twiml = new VoiceResponse();
   say(twiml, prompts, prompts.welcome);
   say(twiml, prompts, prompts.emergency);
   gatherMenu(deps, twiml, prompts, 1);
-  return { twiml: twiml.toString() };
+  const text = twiml.toString();
+  greetings.set(prompts, { telephony: deps.telephony, twiml: text });
+  return text;
 }
 
 function enqueue(deps: WebhookDeps, twiml: VoiceResponseT) {
