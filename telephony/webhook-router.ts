@@ -69,7 +69,8 @@ export function createTelephonyRouter(deps: WebhookDeps, logger: Logger): Router
     try {
       const result = await hook.handle(deps, parsed.data, new URL(url).searchParams);
       if ("noContent" in result) return void res.status(204).end();
-      res.status(200).type(TWIML_CONTENT_TYPE).send(result.twiml);
+      // res.end, not res.send: Twilio never revalidates, so no ETag is hashed for every answer.
+      res.status(200).type(TWIML_CONTENT_TYPE).end(result.twiml);
     } catch (error) {
       if (error instanceof DomainError && error.status < 500) return void res.status(error.status).type("text/plain").send(error.code);
       // A 5xx makes Twilio request the Fallback URL, which answers without the database.

@@ -16,7 +16,7 @@ export function cachedAdminData<T>(load: (db: Queryable) => Promise<T>): (db: Qu
   const copies = new WeakMap<Queryable, { version: number; data: Promise<T> }>();
   return async (db) => {
     if (isTransaction(db)) return load(db);
-    const version = await readAdminDataVersion(db);
+    const version = await currentAdminDataVersion(db);
     const copy = copies.get(db);
     if (copy?.version === version) return copy.data;
     const data = load(db);
@@ -25,6 +25,23 @@ export function cachedAdminData<T>(load: (db: Queryable) => Promise<T>): (db: Qu
     data.catch(() => copies.get(db)?.data === data && copies.delete(db));
     return data;
   };
+}
+
+/**
+ * The version, read once for all callers that ask while a read is already on its way (under load,
+ * one read serves a whole burst of webhooks or intakes). A change is therefore seen at most one
+ * round trip late, never later; a caller that asks after a change committed and no read is in
+ * flight always sees it.
+ */
+const versionReads = new WeakMap<Queryable, Promise<number>>();
+
+function currentAdminDataVersion(db: Queryable): Promise<number> {
+  let read = versionReads.get(db);
+  if (!read) {
+    read = readAdminDataVersion(db).finally(() => versionReads.delete(db));
+    versionReads.set(db, read);
+  }
+  return read;
 }
 
 async function readAdminDataVersion(db: Queryable): Promise<number> {

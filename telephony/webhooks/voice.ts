@@ -49,8 +49,12 @@ function gatherMenu(deps: WebhookDeps, twiml: VoiceResponseT, prompts: IvrPrompt
 
 /** POST /telephony/voice — a new call: log it, greet, emergency hint, menu. */
 export async function handleIncomingCall(deps: WebhookDeps, params: z.output<typeof incomingCallSchema>): Promise<WebhookResult> {
-  await recordCallStatus(deps.db, deps.clock, { callSid: params.CallSid, from: params.From, to: params.To, status: params.CallStatus });
-  return { twiml: greetingTwiml(deps, await getIvrPrompts(deps.db)) };
+  // Independent: logged and read at once, on two connections.
+  const [, prompts] = await Promise.all([
+    recordCallStatus(deps.db, deps.clock, { callSid: params.CallSid, from: params.From, to: params.To, status: params.CallStatus }),
+    getIvrPrompts(deps.db),
+  ]);
+  return { twiml: greetingTwiml(deps, prompts) };
 }
 
 /**
