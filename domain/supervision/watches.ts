@@ -1,4 +1,4 @@
-import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, or, type SQL } from "drizzle-orm";
 import { insertRows } from "~/db/bulk-insert";
 import type { Transaction } from "~/db/client";
 import { type DeadlineKind, DEADLINE_KINDS, type DeadlineWatch, deadlineWatches, type SupervisionLevelRule, type Ticket } from "~/db/schema";
