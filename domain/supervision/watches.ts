@@ -42,7 +42,7 @@ export async function syncDeadlineWatches(
       if (watch && watch.dueAt.getTime() === dueAt.getTime()) continue;
       // The write that set this deadline stamped updatedAt: that is when its clock started.
       const startedAt = watch?.startedAt ?? ticket.updatedAt;
-      // Levels already passed at `now` fire on the next sweep, which records them.
+      // Levels already passed at the write fire on the next sweep, which records them.
       const { nextAt } = escalate(levels, { dueAt, startedAt }, null, new Date(0));
       upserts.push({ ticketId: ticket.id, kind, dueAt, startedAt, lastLevel: null, nextAt });
     }

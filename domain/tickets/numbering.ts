@@ -7,6 +7,10 @@ import { localDate, type WorkingCalendar } from "../calendar/working-calendar";
 export const NUMBER_PREFIX_SETTING = "tickets.number_prefix";
 const prefixSchema = z.string().regex(/^[A-Z0-9-]{0,8}$/);
 
+const RESERVE_NUMBERS = `insert into ticket_number_counters (day, last) values ($1, $2)
+  on conflict (day) do update set last = ticket_number_counters.last + excluded.last
+  returning last, (select value from settings where key = $3) as prefix`;
+
 /**
  * 办件编号: optional prefix + local date + 5-digit daily sequence, e.g. 2026030200017. Digits only
  * by default so a caller can key it in on the phone; sortable by date.
@@ -18,10 +22,6 @@ const prefixSchema = z.string().regex(/^[A-Z0-9-]{0,8}$/);
  * sequence's: an intake that fails after reserving leaves its number unused (docs/decisions/0011).
  * A batch of intakes reserves a block of consecutive numbers per day in that one statement.
  */
-const RESERVE_NUMBERS = `insert into ticket_number_counters (day, last) values ($1, $2)
-  on conflict (day) do update set last = ticket_number_counters.last + excluded.last
-  returning last, (select value from settings where key = $3) as prefix`;
-
 export async function reserveTicketNumbers(db: Queryable, calendar: WorkingCalendar, instants: readonly Date[]): Promise<string[]> {
   const days = instants.map((at) => localDate(calendar, at));
   const wanted = new Map<string, number>();
