@@ -1,5 +1,6 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database, Queryable, Transaction } from "~/db/client";
+import { perDatabase } from "~/db/per-database";
 import { callEvents, callRecordings, calls, operatorPresence, type Call, tickets } from "~/db/schema";
 import type { Clock } from "../clock";
 import { invalidInput, notFound } from "../errors";
@@ -45,16 +46,8 @@ export async function recordCallStatus(db: Database, clock: Clock, report: CallS
  * (Parse/Describe first) and a parse in PostgreSQL every time; a named one is parsed once per
  * connection.
  */
-const callStatusUpserts = new WeakMap<Database, ReturnType<typeof prepareCallStatusUpsert>>();
-
-function callStatusUpsert(db: Database) {
-  let upsert = callStatusUpserts.get(db);
-  if (!upsert) callStatusUpserts.set(db, (upsert = prepareCallStatusUpsert(db)));
-  return upsert;
-}
-
-function prepareCallStatusUpsert(db: Database) {
-  return db
+const callStatusUpsert = perDatabase((db) =>
+  db
     .insert(calls)
     .values({
       callSid: sql.placeholder("callSid"),
@@ -79,8 +72,8 @@ function prepareCallStatusUpsert(db: Database) {
       },
     })
     .returning()
-    .prepare("record_call_status");
-}
+    .prepare("record_call_status"),
+);
 
 /** An ended call leaves the queue (a caller who hangs up while waiting has abandoned) and frees its operator. */
 async function releaseEndedCall(db: Database, now: Date, call: Call) {

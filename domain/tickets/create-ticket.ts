@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Database, Queryable } from "~/db/client";
+import type { Queryable } from "~/db/client";
 import { isTransaction } from "~/db/transaction";
 import { insertRows } from "~/db/bulk-insert";
 import { groupCommit } from "~/db/group-commit";
+import { perDatabase } from "~/db/per-database";
 import { categories, REQUEST_TYPES, type Ticket, TICKET_CHANNELS, tickets, timeLimitRules, URGENCIES } from "~/db/schema";
 import { cachedAdminData } from "../admin-data/cached";
 import { loadWorkingCalendar } from "../calendar/calendar-store";
@@ -94,17 +95,8 @@ export async function createTicket(ctx: TicketContext, raw: CreateTicketInput): 
   return intakeQueue(ctx.db)(intake);
 }
 
-const intakeQueues = new WeakMap<Database, (intake: Intake) => Promise<Ticket>>();
-
 /** The database's intake group commit (docs/decisions/0011-city-scale.md). */
-function intakeQueue(db: Database) {
-  let queue = intakeQueues.get(db);
-  if (!queue) {
-    queue = groupCommit<Intake, Ticket>((batch) => writeIntakes(db, batch), { inFlight: 2, maxBatch: 64 });
-    intakeQueues.set(db, queue);
-  }
-  return queue;
-}
+const intakeQueue = perDatabase((db) => groupCommit<Intake, Ticket>((batch) => writeIntakes(db, batch), { inFlight: 2, maxBatch: 64 }));
 
 /**
  * Writes a batch of intakes: the rules (cached per process), a block of numbers reserved in one statement
