@@ -1,5 +1,6 @@
 import type { RequestType, SupervisionLevelRule, TicketChannel, TicketState, Urgency } from "~/db/schema";
 import { escalate } from "~/domain/supervision/levels";
+import { DEPARTMENT_WORKLIST_STATES } from "~/domain/tickets/states";
 import type { Random } from "./random";
 import type { GeneratedTable, RowValues } from "./tables";
 import { citizenName, directAnswer, ratingComment, replyText, ticketText } from "./vocabulary";
@@ -313,7 +314,8 @@ export function tellStory(
       const v = row.values as unknown[];
       const reported = extra.reportedAt <= nowMs;
       emit(row.table, [v[0], v[1], v[2], v[3], v[4], v[5], reported ? v[6] : null, reported ? new Date(extra.reportedAt) : null, v[8]]);
-    } else emit(row.table, row.values);
+    } else if (row.table === "ticket_assignments") emit(row.table, [...row.values, DEPARTMENT_WORKLIST_STATES.includes(state)]);
+    else emit(row.table, row.values);
   }
   if (channel === "phone") emitCall(random, ticket.id, phone, created, emit);
   for (const kind of ["dispatch", "sign", "handle"] as const) {

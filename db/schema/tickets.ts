@@ -135,8 +135,18 @@ export const ticketAssignments = pgTable(
       .references(() => departments.id),
     role: text("role", { enum: ["lead", "co"] }).notNull(),
     assignedAt: timestamp("assigned_at", { withTimezone: true }).notNull(),
+    /**
+     * Whether the ticket is in the department's worklist (DEPARTMENT_WORKLIST_STATES): kept by
+     * runTicketAction with every state change, so an inbox reads the unit's open tickets through
+     * the partial index below instead of its whole history of assignments.
+     */
+    inWorklist: boolean("in_worklist").notNull().default(false),
   },
-  (t) => [primaryKey({ columns: [t.ticketId, t.departmentId] }), index("ticket_assignments_department_idx").on(t.departmentId)],
+  (t) => [
+    primaryKey({ columns: [t.ticketId, t.departmentId] }),
+    index("ticket_assignments_department_idx").on(t.departmentId),
+    index("ticket_assignments_worklist_idx").on(t.departmentId, t.ticketId).where(sql`${t.inWorklist}`),
+  ],
 );
 
 /** Append-only history of every action on a ticket. */

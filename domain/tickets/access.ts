@@ -2,6 +2,7 @@ import { eq, type SQL, sql } from "drizzle-orm";
 import { ticketAssignments, tickets } from "~/db/schema";
 import type { Actor } from "../audit";
 import type { StaffRole } from "../staff/roles";
+import { DEPARTMENT_WORKLIST_STATES, type TicketState } from "./states";
 
 /** Whoever acts on or looks at tickets: staff with roles, or a citizen / machine client with none. */
 export interface TicketActor extends Actor {
@@ -25,11 +26,16 @@ export function isDepartmentActor(actor: Pick<TicketActor, "roles" | "department
  * The SQL condition limiting a ticket query to what `actor` may see: everything for the centre,
  * the tickets its department leads or co-handles for a department user, nothing for anyone else.
  * Every list, detail, export and API read goes through this.
+ *
+ * `states`, when the query keeps to those states anyway: if they are all worklist states, a
+ * department's condition reads only its worklist assignments (a partial index), so an inbox costs
+ * what the unit has open, not what it has had in years.
  */
-export function ticketVisibility(actor: Pick<TicketActor, "roles" | "departmentId">): SQL {
+export function ticketVisibility(actor: Pick<TicketActor, "roles" | "departmentId">, states?: readonly TicketState[]): SQL {
   if (seesAllTickets(actor)) return eq(tickets.id, tickets.id);
   if (isDepartmentActor(actor)) {
-    return sql`exists (select 1 from ${ticketAssignments} where ${ticketAssignments.ticketId} = ${tickets.id} and ${ticketAssignments.departmentId} = ${actor.departmentId})`;
+    const worklistOnly = states?.length && states.every((s) => DEPARTMENT_WORKLIST_STATES.includes(s));
+    return sql`exists (select 1 from ${ticketAssignments} where ${ticketAssignments.ticketId} = ${tickets.id} and ${ticketAssignments.departmentId} = ${actor.departmentId}${worklistOnly ? sql` and ${ticketAssignments.inWorklist}` : sql``})`;
   }
   return sql`false`;
 }

@@ -1,8 +1,11 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { ticketAssignments, tickets } from "~/db/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, testEngines, type TestDatabase } from "~/tests/helpers/databases";
 import { ticketWorld } from "~/tests/helpers/tickets";
-import { LIST_COUNT_CAP, listTickets } from "./queries";
+import { dispatchTicket, replyTicket, resumeTicket, returnTicket, signTicket, startTicket, suspendTicket, withdrawTicket, DEFAULT_SUSPEND_REASONS } from "./actions";
+import { countTickets, LIST_COUNT_CAP, listTickets } from "./queries";
+import { DEPARTMENT_WORKLIST_STATES } from "./states";
 
 describe.each(testEngines)("ticket lists on %s", (engine) => {
   let database: TestDatabase;
@@ -12,6 +15,20 @@ describe.each(testEngines)("ticket lists on %s", (engine) => {
     world = await ticketWorld(database);
   });
   afterAll(() => database.dispose());
+
+  /** Assignments whose worklist flag disagrees with their ticket's state: there must be none. */
+  const staleWorklistFlags = async () =>
+    (
+      await database.db
+        .select({ ticketId: ticketAssignments.ticketId, state: tickets.state, inWorklist: ticketAssignments.inWorklist })
+        .from(ticketAssignments)
+        .innerJoin(tickets, eq(tickets.id, ticketAssignments.ticketId))
+    ).filter((a) => a.inWorklist !== DEPARTMENT_WORKLIST_STATES.includes(a.state));
+  const inbox = { pending: { states: ["dispatched" as const] }, working: { states: ["signed" as const, "in_progress" as const] }, suspended: { states: ["suspended" as const] } };
+  const countsFor = async (who: "handlerA" | "handlerB") =>
+    Object.fromEntries(Object.entries(await countTickets(database.db, world.actors[who], inbox)).map(([k, v]) => [k, v.total]));
+  const listedFor = async (who: "handlerA" | "handlerB") =>
+    Object.fromEntries(await Promise.all(Object.entries(inbox).map(async ([k, f]) => [k, (await listTickets(database.db, world.actors[who], f, { offset: 0, limit: 50 })).total])));
 
   it("counts exactly up to the cap, then says there are more", async () => {
     await world.complaint();
@@ -28,5 +45,31 @@ describe.each(testEngines)("ticket lists on %s", (engine) => {
     expect(capped.rows).toHaveLength(5);
     const filtered = await listTickets(database.db, world.actors.operator, { text: "L1000" }, { offset: 0, limit: 5 });
     expect(filtered).toMatchObject({ total: 2, totalCapped: false }); // L1000 and L10000
+  });
+
+  it("keeps each department's worklist in step with the ticket through its life, and inbox counts agree with the lists", async () => {
+    const [a, b] = [(await world.complaint()).id, (await world.complaint({ title: "路灯不亮" })).id];
+    await dispatchTicket(world.as("dispatcher"), a, { leadDepartmentId: world.deptA, coDepartmentIds: [world.deptB] });
+    await dispatchTicket(world.as("dispatcher"), b, { leadDepartmentId: world.deptA });
+    const steps: [string, () => Promise<unknown>, Record<string, number>, Record<string, number>][] = [
+      ["dispatched", async () => {}, { pending: 2, working: 0, suspended: 0 }, { pending: 1, working: 0, suspended: 0 }],
+      ["signed", () => signTicket(world.as("handlerA"), a), { pending: 1, working: 1, suspended: 0 }, { pending: 0, working: 1, suspended: 0 }],
+      ["in progress", () => startTicket(world.as("handlerA"), a), { pending: 1, working: 1, suspended: 0 }, { pending: 0, working: 1, suspended: 0 }],
+      ["suspended", () => suspendTicket(world.as("handlerA"), a, { reason: DEFAULT_SUSPEND_REASONS[0]! }), { pending: 1, working: 0, suspended: 1 }, { pending: 0, working: 0, suspended: 1 }],
+      ["resumed", () => resumeTicket(world.as("handlerA"), a), { pending: 1, working: 1, suspended: 0 }, { pending: 0, working: 1, suspended: 0 }],
+      ["replied", () => replyTicket(world.as("handlerA"), a, "已协调施工单位夜间停工，并安排人员巡查。"), { pending: 1, working: 0, suspended: 0 }, { pending: 0, working: 0, suspended: 0 }],
+      ["returned", () => returnTicket(world.as("handlerA"), b, "不属于本单位职责范围"), { pending: 0, working: 0, suspended: 0 }, { pending: 0, working: 0, suspended: 0 }],
+      ["re-dispatched", () => dispatchTicket(world.as("dispatcher"), b, { leadDepartmentId: world.deptB }), { pending: 0, working: 0, suspended: 0 }, { pending: 1, working: 0, suspended: 0 }],
+      ["withdrawn", () => withdrawTicket(world.as("operator"), b, "市民已自行解决"), { pending: 0, working: 0, suspended: 0 }, { pending: 0, working: 0, suspended: 0 }],
+    ];
+    for (const [label, step, expectedA, expectedB] of steps) {
+      await step();
+      expect({ label, stale: await staleWorklistFlags() }).toEqual({ label, stale: [] });
+      expect({ label, a: await countsFor("handlerA"), b: await countsFor("handlerB") }).toEqual({ label, a: expectedA, b: expectedB });
+      expect({ label, a: await listedFor("handlerA"), b: await listedFor("handlerB") }).toEqual({ label, a: expectedA, b: expectedB });
+    }
+    // The whole history stays visible outside the worklist tabs.
+    expect((await listTickets(database.db, world.actors.handlerA, {}, { offset: 0, limit: 50 })).total).toBe(1);
+    expect((await listTickets(database.db, world.actors.handlerB, {}, { offset: 0, limit: 50 })).total).toBe(2);
   });
 });

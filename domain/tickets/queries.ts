@@ -55,18 +55,9 @@ const leadDepartment = aliasedTable(departments, "lead_department");
 /** Ticket lists count their matches up to this many. */
 export const LIST_COUNT_CAP = 10_000;
 
-/**
- * Lists tickets the viewer may see, newest first (or by deadline), with personal data masked.
- * Used by every list screen, the CSV export and the Open311 API.
- */
-export async function listTickets(
-  db: Queryable,
-  viewer: TicketActor,
-  filter: TicketListFilter,
-  page: { offset: number; limit: number },
-  sort: TicketSort = "newest",
-) {
-  const conditions: SQL[] = [ticketVisibility(viewer)];
+/** The conditions of `filter` (visibility not included). */
+function filterConditions(filter: TicketListFilter): SQL[] {
+  const conditions: SQL[] = [];
   if (filter.states?.length) conditions.push(inArray(tickets.state, filter.states));
   if (filter.requestType) conditions.push(eq(tickets.requestType, filter.requestType));
   if (filter.urgency) conditions.push(eq(tickets.urgency, filter.urgency));
@@ -85,7 +76,21 @@ export async function listTickets(
     const pattern = containsPattern(filter.text);
     conditions.push(or(ilike(tickets.number, pattern), ilike(tickets.title, pattern), ilike(tickets.description, pattern), ilike(tickets.address, pattern))!);
   }
-  const where = and(...conditions);
+  return conditions;
+}
+
+/**
+ * Lists tickets the viewer may see, newest first (or by deadline), with personal data masked.
+ * Used by every list screen, the CSV export and the Open311 API.
+ */
+export async function listTickets(
+  db: Queryable,
+  viewer: TicketActor,
+  filter: TicketListFilter,
+  page: { offset: number; limit: number },
+  sort: TicketSort = "newest",
+) {
+  const where = and(ticketVisibility(viewer, filter.states), ...filterConditions(filter));
   const order =
     sort === "oldest" ? [asc(tickets.id)] : sort === "due" ? [asc(tickets.handleDueAt), asc(tickets.signDueAt), asc(tickets.dispatchDueAt), asc(tickets.id)] : [desc(tickets.id)];
   const [rows, [total]] = await Promise.all([
@@ -111,6 +116,29 @@ export async function listTickets(
     /** More than `total` match; lists say "10000+". */
     totalCapped: matching > LIST_COUNT_CAP,
   };
+}
+
+/**
+ * How many tickets the viewer may see match each of several filters (a screen's tab labels), in
+ * one pass over what any of them matches; counted no further than the cap, as lists are.
+ */
+export async function countTickets<K extends string>(db: Queryable, viewer: TicketActor, filters: Record<K, TicketListFilter>) {
+  const keys = Object.keys(filters) as K[];
+  const matches = keys.map((k) => and(...filterConditions(filters[k])) ?? sql`true`);
+  // When every filter keeps to given states, the scan can too (and read a worklist, see ticketVisibility).
+  const states = keys.every((k) => filters[k].states?.length) ? [...new Set(keys.flatMap((k) => filters[k].states!))] : undefined;
+  const flags: Record<string, SQL.Aliased<boolean>> = Object.fromEntries(matches.map((m, i) => [`m${i}`, sql<boolean>`${m}`.as(`m${i}`)]));
+  const matching = db
+    .select(flags)
+    .from(tickets)
+    .leftJoin(categories, eq(categories.id, tickets.categoryId))
+    .where(and(ticketVisibility(viewer, states), or(...matches)))
+    .limit(LIST_COUNT_CAP + 1)
+    .as("matching");
+  const counts: Record<string, SQL<number>> = Object.fromEntries(keys.map((_, i) => [`c${i}`, sql<number>`count(*) filter (where ${matching[`m${i}`]})`.mapWith(Number)]));
+  const [row] = (await db.select({ all: count(), ...counts }).from(matching)) as Record<string, number>[];
+  const capped = (row?.all ?? 0) > LIST_COUNT_CAP;
+  return Object.fromEntries(keys.map((k, i) => [k, { total: Math.min(Number(row?.[`c${i}`] ?? 0), LIST_COUNT_CAP), capped }])) as Record<K, { total: number; capped: boolean }>;
 }
 
 /**

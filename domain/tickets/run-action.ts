@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { insertRows } from "~/db/bulk-insert";
 import type { Database, Transaction } from "~/db/client";
 import { type Ticket, ticketAssignments, ticketEvents, tickets, type TicketChannel } from "~/db/schema";
@@ -9,7 +9,7 @@ import { conflict, DomainError, notFound } from "../errors";
 import { queueFollowUps } from "../notify/follow-ups";
 import { syncDeadlineWatches } from "../supervision/watches";
 import { canSeeTicket, isDepartmentActor, type TicketActor } from "./access";
-import { isActionAllowedFrom, mayPerform, type TicketAction, TRANSITIONS, targetState, type TicketState } from "./states";
+import { DEPARTMENT_WORKLIST_STATES, isActionAllowedFrom, mayPerform, type TicketAction, TRANSITIONS, targetState, type TicketState } from "./states";
 
 export interface TicketContext {
   db: Database;
@@ -120,6 +120,12 @@ export async function runTicketAction(
       .set({ ...outcome.set, state: toState, updatedAt: now })
       .where(eq(tickets.id, ticketId))
       .returning();
+    // After the action, whose assignments may be new (a dispatch) or whose state may have moved.
+    const inWorklist = DEPARTMENT_WORKLIST_STATES.includes(toState);
+    await tx
+      .update(ticketAssignments)
+      .set({ inWorklist })
+      .where(and(eq(ticketAssignments.ticketId, ticketId), ne(ticketAssignments.inWorklist, inWorklist)));
     await syncDeadlineWatches(tx, [updated!]);
     await appendTicketEvents(tx, [{
       ticketId,

@@ -26,6 +26,13 @@ export const STATE_TYPES: Record<TicketState, StateType> = {
   archived: "closed", // 已归档
 };
 
+/**
+ * States in which a ticket is work for the departments it is assigned to: to sign for, being
+ * handled, suspended on their request, or sent back for rectification. Their assignments carry
+ * `in_worklist`, which is what department inboxes read.
+ */
+export const DEPARTMENT_WORKLIST_STATES: readonly TicketState[] = ["dispatched", "signed", "in_progress", "suspended", "rectifying"];
+
 export type TicketAction =
   | "dispatch"
   | "keep"

@@ -284,8 +284,10 @@ describe.each(testEngines)("the rating loop over HTTP on %s", (engine) => {
     expect(queueAfter).not.toContain(world.uphold.number);
     expect(queueAfter).toContain("没有待核实的差评");
 
-    // The department reports on the ticket page.
+    // The department finds it under its inbox's 整改 tab and reports on the ticket page.
     const handler = await as("handler");
+    const rectifyTab = async () => (await handler.get("/department?tab=rectifying")).text();
+    expect(await rectifyTab()).toContain(world.uphold.number);
     const rectifying = await (await handler.get(`/tickets/${world.uphold.id}`)).text();
     expect(rectifying).toContain("整改中");
     expect(intentsOn(rectifying)).toEqual(["report_rectification"]);
@@ -296,6 +298,7 @@ describe.each(testEngines)("the rating loop over HTTP on %s", (engine) => {
     const reported = await handler.post(`/tickets/${world.uphold.id}`, { intent: "report_rectification", report: "已查封夜间施工设备，并安排夜间巡查。" });
     expect(reported.status).toBe(302);
     expect(reported.headers.get("location")).toBe(`/tickets/${world.uphold.id}?rating=report_rectification#rating-loop`);
+    expect(await rectifyTab()).toContain("没有待整改的工单");
     const reportedPage = await (await handler.get(`/tickets/${world.uphold.id}?rating=report_rectification`)).text();
     expect(reportedPage).toContain("整改报告已提交");
     expect(reportedPage).toContain("提交整改报告");

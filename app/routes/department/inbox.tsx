@@ -7,7 +7,7 @@ import { formatDateTime, messages } from "~/app/i18n";
 import { moduleByKey } from "~/app/navigation";
 import { requireTicketContext } from "~/app/tickets.server";
 import stylesheet from "~/app/styles/tickets.css?url";
-import { listTickets, type TicketListFilter, type TicketSort } from "~/domain/tickets/queries";
+import { countTickets, listTickets, type TicketListFilter, type TicketSort } from "~/domain/tickets/queries";
 import type { TicketState } from "~/domain/tickets/states";
 
 const PAGE_SIZE = 25;
@@ -16,17 +16,18 @@ const DUE_SOON_MS = 24 * 3_600_000;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
 export const meta: MetaFunction = () => [{ title: `${messages.worklist.inbox.title} · ${messages.appShortName}` }];
 
-const TABS = ["pending", "working", "suspended", "dueSoon", "overdue", "all"] as const;
+const TABS = ["pending", "working", "suspended", "rectifying", "dueSoon", "overdue", "all"] as const;
 type Tab = (typeof TABS)[number];
-const COUNTED_TABS = TABS.filter((t) => t !== "all");
+type CountedTab = Exclude<Tab, "all">;
+const COUNTED_TABS = TABS.filter((t): t is CountedTab => t !== "all");
 
-/** States in which the department's own clocks (sign-for, handling) run. */
-const RUNNING: TicketState[] = ["dispatched", "signed", "in_progress"];
+/** States in which the department's own clocks (sign-for, handling, rectification) run. */
+const RUNNING: TicketState[] = ["dispatched", "signed", "in_progress", "rectifying"];
 
 /**
  * What each tab lists. The domain limits every query to tickets the user's department leads or
- * co-handles. 临期 = a sign-for or handling deadline within the next 24 hours and not yet past;
- * 超期 = a deadline already past.
+ * co-handles. 临期 = a sign-for, handling or rectification deadline within the next 24 hours and
+ * not yet past; 超期 = a deadline already past.
  */
 function tabQuery(tab: Tab, now: Date): { filter: TicketListFilter; sort: TicketSort } {
   switch (tab) {
@@ -36,6 +37,8 @@ function tabQuery(tab: Tab, now: Date): { filter: TicketListFilter; sort: Ticket
       return { filter: { states: ["signed", "in_progress"] }, sort: "due" };
     case "suspended":
       return { filter: { states: ["suspended"] }, sort: "newest" };
+    case "rectifying":
+      return { filter: { states: ["rectifying"] }, sort: "due" };
     case "dueSoon":
       return { filter: { states: RUNNING, dueAfter: now, dueBefore: new Date(now.getTime() + DUE_SOON_MS) }, sort: "due" };
     case "overdue":
@@ -56,18 +59,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // Full-text search (number, title, description, address) within what the department may see.
   const q = url.searchParams.get("q")?.trim().slice(0, 100) ?? "";
   const text = q || undefined;
-  const [result, ...counts] = await Promise.all([
+  const [result, counts] = await Promise.all([
     listTickets(db, actor, { ...filter, text }, page, sort),
-    // Counts for the tab labels (no rows fetched). 全部 has none: it is every ticket the unit ever
-    // had, and counting those through the assignments costs more than the rest of the page.
-    ...COUNTED_TABS.map((t) =>
-      listTickets(db, actor, { ...tabQuery(t, now).filter, text }, { offset: 0, limit: 0 }).then((r) => (r.totalCapped ? `${r.total}+` : String(r.total))),
-    ),
+    // The tab labels' counts, in one query over the unit's worklist. 全部 has none: it is every
+    // ticket the unit ever had, and counting those costs more than the rest of the page.
+    countTickets(db, actor, Object.fromEntries(COUNTED_TABS.map((t) => [t, { ...tabQuery(t, now).filter, text }])) as Record<CountedTab, TicketListFilter>),
   ]);
   return {
     tab,
     q,
-    counts: Object.fromEntries(COUNTED_TABS.map((t, i) => [t, counts[i] ?? "0"])) as Partial<Record<Tab, string>>,
+    counts: Object.fromEntries(COUNTED_TABS.map((t) => [t, counts[t].capped ? `${counts[t].total}+` : String(counts[t].total)])) as Partial<Record<Tab, string>>,
     tickets: result.rows,
     total: result.total,
     totalCapped: result.totalCapped,
