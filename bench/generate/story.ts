@@ -277,7 +277,7 @@ export function tellStory(
     if (["create_and_close", "withdraw", "merge", "dismiss_rating"].includes(s.action) || (s.action === "rate" && s.to === "revisited") || s.action === "archive") t.closedAt = s.at;
     if (s.action === "uphold_rating") t.closedAt = null;
   }
-  const running = {
+  const runningDue = {
     dispatch: state === "accepted" || state === "returned" ? (state === "returned" ? last.at + rule.dispatchMs : t.dispatchDue) : null,
     sign: state === "dispatched" ? t.signDue : null,
     handle: state === "dispatched" || state === "signed" || state === "in_progress" || state === "rectifying" ? handleDue : null,
@@ -287,7 +287,7 @@ export function tellStory(
     ticket.id, ticket.number, String(random.int(0, 999_999)).padStart(6, "0"), channel, requestType, urgency, category?.id ?? null,
     text.title, text.description, text.address, text.area, anonymous ? null : citizenName(random), phone, anonymous, confidential, state,
     wasDispatched ? t.leadDepartmentId : null, new Date(created), new Date(last.at), date(wasDispatched ? t.dispatchedAt : null), date(t.signedAt),
-    date(t.repliedAt), date(t.closedAt), date(running.dispatch), date(running.sign), date(running.handle),
+    date(t.repliedAt), date(t.closedAt), date(runningDue.dispatch), date(runningDue.sign), date(runningDue.handle),
     state === "suspended" ? date(t.pausedAt) : null, state === "suspended" ? t.pausedRemaining : null, rule.id,
     t.repliedAt !== null ? t.reply : null, t.closingNote, state === "merged" ? t.mergedIntoId : null,
     t.signedAt !== null ? t.signedLate : null, t.repliedAt !== null ? t.repliedLate : null, round, t.firstRating, t.finalRating,
@@ -314,12 +314,17 @@ export function tellStory(
       const v = row.values as unknown[];
       const reported = extra.reportedAt <= nowMs;
       emit(row.table, [v[0], v[1], v[2], v[3], v[4], v[5], reported ? v[6] : null, reported ? new Date(extra.reportedAt) : null, v[8]]);
-    } else if (row.table === "ticket_assignments") emit(row.table, [...row.values, DEPARTMENT_WORKLIST_STATES.includes(state)]);
+    } else if (row.table === "ticket_assignments") {
+      // The worklist entry runTicketAction keeps: state and current deadline while open for the unit.
+      const inWorklist = DEPARTMENT_WORKLIST_STATES.includes(state);
+      const running = [runningDue.dispatch, runningDue.sign, runningDue.handle].filter((d): d is number => d !== null);
+      emit(row.table, [...row.values, inWorklist ? state : null, inWorklist && running.length ? new Date(Math.min(...running)) : null]);
+    }
     else emit(row.table, row.values);
   }
   if (channel === "phone") emitCall(random, ticket.id, phone, created, emit);
   for (const kind of ["dispatch", "sign", "handle"] as const) {
-    const dueAt = running[kind];
+    const dueAt = runningDue[kind];
     if (dueAt === null) continue;
     const startedAt = kind === "dispatch" ? (state === "returned" ? last.at : created) : kind === "handle" && state === "rectifying" ? last.at : t.dispatchedAt!;
     // As if the deadline sweep had run every minute: the levels passed by now have fired.

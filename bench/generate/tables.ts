@@ -13,7 +13,7 @@ export const GENERATED_TABLES = {
     "round", "first_rating", "final_rating", "rating_defaulted", "resolved",
   ],
   ticket_events: ["ticket_id", "at", "action", "from_state", "to_state", "actor_label", "actor_role", "department_id", "channel", "reason", "data"],
-  ticket_assignments: ["ticket_id", "department_id", "role", "assigned_at", "in_worklist"],
+  ticket_assignments: ["ticket_id", "department_id", "role", "assigned_at", "worklist_state", "worklist_due_at"],
   calls: [
     "call_sid", "from_number", "to_number", "status", "status_rank", "menu_choice", "started_at", "ended_at", "duration_seconds",
     "enqueued_at", "queue_left_at", "queue_result", "connected_at", "ticket_id", "updated_at",

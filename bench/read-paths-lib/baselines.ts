@@ -14,11 +14,11 @@ export function rawStatusLookup(sql: postgres.Sql) {
 }
 
 /** The inbox's first page: the unit's tickets waiting to be signed, by deadline. */
-export function rawInboxPage(sql: postgres.Sql, departmentId: number) {
+export function rawInboxPage(sql: postgres.Sql, departmentId: number, states: readonly string[]) {
   return () => sql`
-    select t.* from tickets t
-    where t.state = 'dispatched' and exists (select 1 from ticket_assignments a where a.ticket_id = t.id and a.department_id = ${departmentId})
-    order by t.sign_due_at, t.id limit 25`;
+    select t.* from ticket_assignments a join tickets t on t.id = a.ticket_id
+    where a.department_id = ${departmentId} and a.worklist_state in ${sql(states as string[])}
+    order by a.worklist_due_at, a.ticket_id limit 25`;
 }
 
 /** The dashboard's headline figure: unfinished tickets by state. */

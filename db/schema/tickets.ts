@@ -136,16 +136,19 @@ export const ticketAssignments = pgTable(
     role: text("role", { enum: ["lead", "co"] }).notNull(),
     assignedAt: timestamp("assigned_at", { withTimezone: true }).notNull(),
     /**
-     * Whether the ticket is in the department's worklist (DEPARTMENT_WORKLIST_STATES): kept by
-     * runTicketAction with every state change, so an inbox reads the unit's open tickets through
-     * the partial index below instead of its whole history of assignments.
+     * The ticket's state and current deadline while it is work for its departments
+     * (DEPARTMENT_WORKLIST_STATES), null once it is not: kept by runTicketAction with every change,
+     * so an inbox reads and counts the unit's open work from the partial index below instead of
+     * going through its whole history of assignments.
      */
-    inWorklist: boolean("in_worklist").notNull().default(false),
+    worklistState: ticketState("worklist_state"),
+    worklistDueAt: timestamp("worklist_due_at", { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.ticketId, t.departmentId] }),
     index("ticket_assignments_department_idx").on(t.departmentId),
-    index("ticket_assignments_worklist_idx").on(t.departmentId, t.ticketId).where(sql`${t.inWorklist}`),
+    // In deadline order, as inboxes list (nulls last); the state rides along so tabs filter on it.
+    index("ticket_assignments_worklist_idx").on(t.departmentId, t.worklistDueAt, t.ticketId, t.worklistState).where(sql`${t.worklistState} is not null`),
   ],
 );
 

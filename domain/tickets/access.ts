@@ -25,19 +25,25 @@ export function isDepartmentActor(actor: Pick<TicketActor, "roles" | "department
 /**
  * The SQL condition limiting a ticket query to what `actor` may see: everything for the centre,
  * the tickets its department leads or co-handles for a department user, nothing for anyone else.
- * Every list, detail, export and API read goes through this.
- *
- * `states`, when the query keeps to those states anyway: if they are all worklist states, a
- * department's condition reads only its worklist assignments (a partial index), so an inbox costs
- * what the unit has open, not what it has had in years.
+ * Every list, detail, export and API read goes through this (or, for a department's open work,
+ * through worklistDepartment below, which is the same rule read from the worklist entries).
  */
-export function ticketVisibility(actor: Pick<TicketActor, "roles" | "departmentId">, states?: readonly TicketState[]): SQL {
+export function ticketVisibility(actor: Pick<TicketActor, "roles" | "departmentId">): SQL {
   if (seesAllTickets(actor)) return eq(tickets.id, tickets.id);
   if (isDepartmentActor(actor)) {
-    const worklistOnly = states?.length && states.every((s) => DEPARTMENT_WORKLIST_STATES.includes(s));
-    return sql`exists (select 1 from ${ticketAssignments} where ${ticketAssignments.ticketId} = ${tickets.id} and ${ticketAssignments.departmentId} = ${actor.departmentId}${worklistOnly ? sql` and ${ticketAssignments.inWorklist}` : sql``})`;
+    return sql`exists (select 1 from ${ticketAssignments} where ${ticketAssignments.ticketId} = ${tickets.id} and ${ticketAssignments.departmentId} = ${actor.departmentId})`;
   }
   return sql`false`;
+}
+
+/**
+ * The department whose worklist can answer a query for `actor` keeping to `states`: a department
+ * user asking only for worklist states. Its assignments' worklist entries are then the visibility
+ * rule, and an inbox costs what the unit has open, not the years of assignments behind it.
+ */
+export function worklistDepartment(actor: Pick<TicketActor, "roles" | "departmentId">, states: readonly TicketState[] | undefined): number | null {
+  if (seesAllTickets(actor) || !isDepartmentActor(actor) || !states?.length) return null;
+  return states.every((s) => DEPARTMENT_WORKLIST_STATES.includes(s)) ? actor.departmentId : null;
 }
 
 /** The same rule for one ticket whose assignments are already loaded. */

@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, testEngines, type TestDatabase } from "~/tests/helpers/databases";
 import { ticketWorld } from "~/tests/helpers/tickets";
 import { dispatchTicket, replyTicket, resumeTicket, returnTicket, signTicket, startTicket, suspendTicket, withdrawTicket, DEFAULT_SUSPEND_REASONS } from "./actions";
-import { countTickets, LIST_COUNT_CAP, listTickets } from "./queries";
+import { countWorklist, LIST_COUNT_CAP, listTickets } from "./queries";
 import { DEPARTMENT_WORKLIST_STATES } from "./states";
+import { currentDeadline } from "./time-limits";
 
 describe.each(testEngines)("ticket lists on %s", (engine) => {
   let database: TestDatabase;
@@ -16,19 +17,32 @@ describe.each(testEngines)("ticket lists on %s", (engine) => {
   });
   afterAll(() => database.dispose());
 
-  /** Assignments whose worklist flag disagrees with their ticket's state: there must be none. */
-  const staleWorklistFlags = async () =>
+  /** Assignments whose worklist entry disagrees with their ticket: there must be none. */
+  const staleWorklistEntries = async () =>
     (
       await database.db
-        .select({ ticketId: ticketAssignments.ticketId, state: tickets.state, inWorklist: ticketAssignments.inWorklist })
+        .select({ assignment: ticketAssignments, ticket: tickets })
         .from(ticketAssignments)
         .innerJoin(tickets, eq(tickets.id, ticketAssignments.ticketId))
-    ).filter((a) => a.inWorklist !== DEPARTMENT_WORKLIST_STATES.includes(a.state));
-  const inbox = { pending: { states: ["dispatched" as const] }, working: { states: ["signed" as const, "in_progress" as const] }, suspended: { states: ["suspended" as const] } };
-  const countsFor = async (who: "handlerA" | "handlerB") =>
-    Object.fromEntries(Object.entries(await countTickets(database.db, world.actors[who], inbox)).map(([k, v]) => [k, v.total]));
+    ).filter(({ assignment, ticket }) => {
+      const inWorklist = DEPARTMENT_WORKLIST_STATES.includes(ticket.state);
+      return assignment.worklistState !== (inWorklist ? ticket.state : null) || assignment.worklistDueAt?.getTime() !== (inWorklist ? currentDeadline(ticket)?.getTime() : undefined);
+    });
+  /** The inbox's tabs as of the world's clock. */
+  const inboxTabs = () => {
+    const now = world.clock.now();
+    const running = ["dispatched", "signed", "in_progress", "rectifying"] as const;
+    return {
+      pending: { states: ["dispatched" as const] },
+      working: { states: ["signed" as const, "in_progress" as const] },
+      suspended: { states: ["suspended" as const] },
+      dueSoon: { states: [...running], dueAfter: now, dueBefore: new Date(now.getTime() + 86_400_000) },
+      overdue: { states: [...running], dueBefore: now },
+    };
+  };
+  const countsFor = (who: "handlerA" | "handlerB") => countWorklist(database.db, world.actors[who], inboxTabs());
   const listedFor = async (who: "handlerA" | "handlerB") =>
-    Object.fromEntries(await Promise.all(Object.entries(inbox).map(async ([k, f]) => [k, (await listTickets(database.db, world.actors[who], f, { offset: 0, limit: 50 })).total])));
+    Object.fromEntries(await Promise.all(Object.entries(inboxTabs()).map(async ([k, f]) => [k, (await listTickets(database.db, world.actors[who], f, { offset: 0, limit: 50 })).total])));
 
   it("counts exactly up to the cap, then says there are more", async () => {
     await world.complaint();
@@ -57,16 +71,21 @@ describe.each(testEngines)("ticket lists on %s", (engine) => {
       ["in progress", () => startTicket(world.as("handlerA"), a), { pending: 1, working: 1, suspended: 0 }, { pending: 0, working: 1, suspended: 0 }],
       ["suspended", () => suspendTicket(world.as("handlerA"), a, { reason: DEFAULT_SUSPEND_REASONS[0]! }), { pending: 1, working: 0, suspended: 1 }, { pending: 0, working: 0, suspended: 1 }],
       ["resumed", () => resumeTicket(world.as("handlerA"), a), { pending: 1, working: 1, suspended: 0 }, { pending: 0, working: 1, suspended: 0 }],
+      ["a month on", async () => world.clock.advance(30 * 86_400_000), { pending: 1, working: 1, dueSoon: 0, overdue: 2 }, { working: 1, dueSoon: 0, overdue: 1 }],
       ["replied", () => replyTicket(world.as("handlerA"), a, "已协调施工单位夜间停工，并安排人员巡查。"), { pending: 1, working: 0, suspended: 0 }, { pending: 0, working: 0, suspended: 0 }],
       ["returned", () => returnTicket(world.as("handlerA"), b, "不属于本单位职责范围"), { pending: 0, working: 0, suspended: 0 }, { pending: 0, working: 0, suspended: 0 }],
       ["re-dispatched", () => dispatchTicket(world.as("dispatcher"), b, { leadDepartmentId: world.deptB }), { pending: 0, working: 0, suspended: 0 }, { pending: 1, working: 0, suspended: 0 }],
       ["withdrawn", () => withdrawTicket(world.as("operator"), b, "市民已自行解决"), { pending: 0, working: 0, suspended: 0 }, { pending: 0, working: 0, suspended: 0 }],
     ];
+    const check = async (label: string, expectedA: Record<string, number>, expectedB: Record<string, number>) => {
+      expect({ label, stale: await staleWorklistEntries() }).toEqual({ label, stale: [] });
+      const counted = { a: await countsFor("handlerA"), b: await countsFor("handlerB") };
+      expect({ label, ...counted }).toMatchObject({ label, a: expectedA, b: expectedB });
+      expect({ label, a: await listedFor("handlerA"), b: await listedFor("handlerB") }).toEqual({ label, ...counted });
+    };
     for (const [label, step, expectedA, expectedB] of steps) {
       await step();
-      expect({ label, stale: await staleWorklistFlags() }).toEqual({ label, stale: [] });
-      expect({ label, a: await countsFor("handlerA"), b: await countsFor("handlerB") }).toEqual({ label, a: expectedA, b: expectedB });
-      expect({ label, a: await listedFor("handlerA"), b: await listedFor("handlerB") }).toEqual({ label, a: expectedA, b: expectedB });
+      await check(label, expectedA, expectedB);
     }
     // The whole history stays visible outside the worklist tabs.
     expect((await listTickets(database.db, world.actors.handlerA, {}, { offset: 0, limit: 50 })).total).toBe(1);

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import { aliasedTable, and, asc, count, desc, eq, gte, ilike, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import { aliasedTable, and, asc, type Column, count, desc, eq, gte, ilike, inArray, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "~/db/client";
 import { containsPattern } from "~/db/like";
 import {
@@ -20,8 +20,9 @@ import type { Clock } from "../clock";
 import { DomainError, notFound } from "../errors";
 import { normalizePhone } from "../phone";
 import { maskName, maskPhone } from "../privacy";
-import { canSeeTicket, seesAllTickets, type TicketActor, ticketVisibility } from "./access";
+import { canSeeTicket, isDepartmentActor, seesAllTickets, type TicketActor, ticketVisibility, worklistDepartment } from "./access";
 import { mayPerform, STATE_TYPES, TICKET_ACTIONS, type TicketAction, TRANSITIONS, type TicketState } from "./states";
+import { currentDeadline } from "./time-limits";
 
 export interface TicketListFilter {
   states?: TicketState[];
@@ -44,18 +45,25 @@ export interface TicketListFilter {
 
 export type TicketSort = "newest" | "oldest" | "due";
 
-/** The earliest running deadline: what a countdown shows and what "due soon / overdue" means. */
-export function currentDeadline(t: Pick<Ticket, "dispatchDueAt" | "signDueAt" | "handleDueAt">): Date | null {
-  const running = [t.dispatchDueAt, t.signDueAt, t.handleDueAt].filter((d): d is Date => d !== null);
-  return running.length ? new Date(Math.min(...running.map((d) => d.getTime()))) : null;
-}
-
 const leadDepartment = aliasedTable(departments, "lead_department");
 
 /** Ticket lists count their matches up to this many. */
 export const LIST_COUNT_CAP = 10_000;
 
-/** The conditions of `filter` (visibility not included). */
+/** Earliest running deadline at or before `dueBefore` / after `dueAfter`, on the given copy of it. */
+function deadlineConditions(deadline: SQL | Column, filter: Pick<TicketListFilter, "dueBefore" | "dueAfter">): SQL[] {
+  // Raw parameters bypass drizzle's column mapping, so instants go in as ISO text (postgres.js
+  // would otherwise serialise a Date with its own format).
+  return [
+    ...(filter.dueBefore ? [sql`${deadline} <= ${filter.dueBefore.toISOString()}::timestamptz`] : []),
+    ...(filter.dueAfter ? [sql`${deadline} > ${filter.dueAfter.toISOString()}::timestamptz`] : []),
+  ];
+}
+
+/** least() skips nulls: it is the earliest running deadline, as currentDeadline() computes it. */
+const ticketDeadline = sql`least(${tickets.dispatchDueAt}, ${tickets.signDueAt}, ${tickets.handleDueAt})`;
+
+/** The conditions of `filter` on the tickets table (visibility not included). */
 function filterConditions(filter: TicketListFilter): SQL[] {
   const conditions: SQL[] = [];
   if (filter.states?.length) conditions.push(inArray(tickets.state, filter.states));
@@ -66,12 +74,7 @@ function filterConditions(filter: TicketListFilter): SQL[] {
   if (filter.departmentId) conditions.push(eq(tickets.leadDepartmentId, filter.departmentId));
   if (filter.createdFrom) conditions.push(gte(tickets.createdAt, filter.createdFrom));
   if (filter.createdTo) conditions.push(lt(tickets.createdAt, filter.createdTo));
-  // least() skips nulls: it is the earliest running deadline, as currentDeadline() computes it.
-  const deadline = sql`least(${tickets.dispatchDueAt}, ${tickets.signDueAt}, ${tickets.handleDueAt})`;
-  // Raw parameters bypass drizzle's column mapping, so instants go in as ISO text (postgres.js
-  // would otherwise serialise a Date with its own format).
-  if (filter.dueBefore) conditions.push(sql`${deadline} <= ${filter.dueBefore.toISOString()}::timestamptz`);
-  if (filter.dueAfter) conditions.push(sql`${deadline} > ${filter.dueAfter.toISOString()}::timestamptz`);
+  conditions.push(...deadlineConditions(ticketDeadline, filter));
   if (filter.text) {
     const pattern = containsPattern(filter.text);
     conditions.push(or(ilike(tickets.number, pattern), ilike(tickets.title, pattern), ilike(tickets.description, pattern), ilike(tickets.address, pattern))!);
@@ -79,9 +82,21 @@ function filterConditions(filter: TicketListFilter): SQL[] {
   return conditions;
 }
 
+/** A worklist tab: some of DEPARTMENT_WORKLIST_STATES, optionally by current deadline. */
+export type WorklistFilter = Pick<TicketListFilter, "states" | "dueBefore" | "dueAfter">;
+
+/** The same filter on a department's worklist entries (states and deadline copied there). */
+function worklistConditions(departmentId: number, filter: WorklistFilter): SQL[] {
+  return [eq(ticketAssignments.departmentId, departmentId), inArray(ticketAssignments.worklistState, filter.states ?? []), ...deadlineConditions(ticketAssignments.worklistDueAt, filter)];
+}
+
 /**
- * Lists tickets the viewer may see, newest first (or by deadline), with personal data masked.
- * Used by every list screen, the CSV export and the Open311 API.
+ * Lists tickets the viewer may see, newest first, oldest first or by current deadline (nulls
+ * last), with personal data masked. Used by every list screen, the CSV export and the Open311 API.
+ *
+ * A department user's query for worklist states reads the unit's worklist entries and joins their
+ * tickets (see worklistDepartment): states and deadlines are matched, and the deadline order
+ * taken, from the entries' index, so the first page of a big unit's inbox fetches 25 tickets.
  */
 export async function listTickets(
   db: Queryable,
@@ -90,13 +105,27 @@ export async function listTickets(
   page: { offset: number; limit: number },
   sort: TicketSort = "newest",
 ) {
-  const where = and(ticketVisibility(viewer, filter.states), ...filterConditions(filter));
+  const department = worklistDepartment(viewer, filter.states);
+  const fromWorklist = department !== null;
+  const ticketConditions = fromWorklist ? filterConditions({ ...filter, states: undefined, dueBefore: undefined, dueAfter: undefined }) : filterConditions(filter);
+  const where = fromWorklist ? and(...ticketConditions) : and(ticketVisibility(viewer), ...ticketConditions);
+  const onWorklist = fromWorklist ? and(eq(ticketAssignments.ticketId, tickets.id), ...worklistConditions(department, filter))! : undefined;
   const order =
-    sort === "oldest" ? [asc(tickets.id)] : sort === "due" ? [asc(tickets.handleDueAt), asc(tickets.signDueAt), asc(tickets.dispatchDueAt), asc(tickets.id)] : [desc(tickets.id)];
+    sort === "oldest"
+      ? [asc(tickets.id)]
+      : sort === "due"
+        ? fromWorklist
+          ? [asc(ticketAssignments.worklistDueAt), asc(ticketAssignments.ticketId)]
+          : [sql`${ticketDeadline} asc nulls last`, asc(tickets.id)]
+        : [desc(tickets.id)];
+  let rowsQuery = db.select({ ticket: tickets, categoryName: categories.name, leadDepartmentName: leadDepartment.name }).from(tickets).$dynamic();
+  let matchingQuery = db.select({ one: sql`1` }).from(tickets).$dynamic();
+  if (onWorklist) {
+    rowsQuery = rowsQuery.innerJoin(ticketAssignments, onWorklist);
+    matchingQuery = matchingQuery.innerJoin(ticketAssignments, onWorklist);
+  }
   const [rows, [total]] = await Promise.all([
-    db
-      .select({ ticket: tickets, categoryName: categories.name, leadDepartmentName: leadDepartment.name })
-      .from(tickets)
+    rowsQuery
       .leftJoin(categories, eq(categories.id, tickets.categoryId))
       .leftJoin(leadDepartment, eq(leadDepartment.id, tickets.leadDepartmentId))
       .where(where)
@@ -104,10 +133,18 @@ export async function listTickets(
       .offset(page.offset)
       .limit(page.limit),
     // Counted no further than the cap: an exact count of millions of rows costs seconds, and no
-    // one pages that far (filters and search do that job).
+    // one pages that far (filters and search do that job). A worklist tab with nothing to match
+    // on the tickets themselves is counted from its entries alone.
     db
       .select({ value: count() })
-      .from(db.select({ one: sql`1` }).from(tickets).leftJoin(categories, eq(categories.id, tickets.categoryId)).where(where).limit(LIST_COUNT_CAP + 1).as("matching")),
+      .from(
+        (fromWorklist && ticketConditions.length === 0
+          ? db.select({ one: sql`1` }).from(ticketAssignments).where(and(...worklistConditions(department, filter)))
+          : matchingQuery.leftJoin(categories, eq(categories.id, tickets.categoryId)).where(where)
+        )
+          .limit(LIST_COUNT_CAP + 1)
+          .as("matching"),
+      ),
   ]);
   const matching = total?.value ?? 0;
   return {
@@ -119,26 +156,25 @@ export async function listTickets(
 }
 
 /**
- * How many tickets the viewer may see match each of several filters (a screen's tab labels), in
- * one pass over what any of them matches; counted no further than the cap, as lists are.
+ * How many tickets of the viewer's department worklist each tab holds, in one pass over the
+ * unit's worklist entries (the partial index on assignments; tickets are not read). Zero for
+ * anyone outside a department.
  */
-export async function countTickets<K extends string>(db: Queryable, viewer: TicketActor, filters: Record<K, TicketListFilter>) {
-  const keys = Object.keys(filters) as K[];
-  const matches = keys.map((k) => and(...filterConditions(filters[k])) ?? sql`true`);
-  // When every filter keeps to given states, the scan can too (and read a worklist, see ticketVisibility).
-  const states = keys.every((k) => filters[k].states?.length) ? [...new Set(keys.flatMap((k) => filters[k].states!))] : undefined;
-  const flags: Record<string, SQL.Aliased<boolean>> = Object.fromEntries(matches.map((m, i) => [`m${i}`, sql<boolean>`${m}`.as(`m${i}`)]));
-  const matching = db
-    .select(flags)
-    .from(tickets)
-    .leftJoin(categories, eq(categories.id, tickets.categoryId))
-    .where(and(ticketVisibility(viewer, states), or(...matches)))
-    .limit(LIST_COUNT_CAP + 1)
-    .as("matching");
-  const counts: Record<string, SQL<number>> = Object.fromEntries(keys.map((_, i) => [`c${i}`, sql<number>`count(*) filter (where ${matching[`m${i}`]})`.mapWith(Number)]));
-  const [row] = (await db.select({ all: count(), ...counts }).from(matching)) as Record<string, number>[];
-  const capped = (row?.all ?? 0) > LIST_COUNT_CAP;
-  return Object.fromEntries(keys.map((k, i) => [k, { total: Math.min(Number(row?.[`c${i}`] ?? 0), LIST_COUNT_CAP), capped }])) as Record<K, { total: number; capped: boolean }>;
+export async function countWorklist<K extends string>(db: Queryable, viewer: TicketActor, tabs: Record<K, WorklistFilter>): Promise<Record<K, number>> {
+  const keys = Object.keys(tabs) as K[];
+  const department = isDepartmentActor(viewer) ? viewer.departmentId : null;
+  if (department === null) return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+  const counts: Record<string, SQL<number>> = Object.fromEntries(
+    keys.map((k, i) => {
+      if (worklistDepartment(viewer, tabs[k].states) === null) throw new Error(`worklist tab ${k} must keep to worklist states`);
+      return [`c${i}`, sql<number>`count(*) filter (where ${and(...worklistConditions(department, tabs[k]))})`.mapWith(Number)];
+    }),
+  );
+  const [row] = (await db
+    .select(counts)
+    .from(ticketAssignments)
+    .where(and(eq(ticketAssignments.departmentId, department), isNotNull(ticketAssignments.worklistState)))) as Record<string, number>[];
+  return Object.fromEntries(keys.map((k, i) => [k, Number(row?.[`c${i}`] ?? 0)])) as Record<K, number>;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { insertRows } from "~/db/bulk-insert";
 import type { Database, Transaction } from "~/db/client";
 import { type Ticket, ticketAssignments, ticketEvents, tickets, type TicketChannel } from "~/db/schema";
@@ -10,6 +10,7 @@ import { queueFollowUps } from "../notify/follow-ups";
 import { syncDeadlineWatches } from "../supervision/watches";
 import { canSeeTicket, isDepartmentActor, type TicketActor } from "./access";
 import { DEPARTMENT_WORKLIST_STATES, isActionAllowedFrom, mayPerform, type TicketAction, TRANSITIONS, targetState, type TicketState } from "./states";
+import { currentDeadline } from "./time-limits";
 
 export interface TicketContext {
   db: Database;
@@ -87,6 +88,27 @@ export async function appendTicketEvents(tx: Transaction, events: readonly Ticke
 }
 
 /**
+ * Copies the ticket's state and current deadline to its assignments while it is in the
+ * departments' worklist (nulls once it leaves), after an action that may have added assignments
+ * (a dispatch) or moved either. Rows already right are not rewritten.
+ */
+async function syncWorklist(tx: Transaction, ticket: Ticket) {
+  const inWorklist = DEPARTMENT_WORKLIST_STATES.includes(ticket.state);
+  const worklistState = inWorklist ? ticket.state : null;
+  const worklistDueAt = inWorklist ? currentDeadline(ticket) : null;
+  await tx
+    .update(ticketAssignments)
+    .set({ worklistState, worklistDueAt })
+    .where(
+      and(
+        eq(ticketAssignments.ticketId, ticket.id),
+        // Raw parameters bypass drizzle's column mapping, hence the ISO text for the instant.
+        sql`(${ticketAssignments.worklistState}, ${ticketAssignments.worklistDueAt}) is distinct from (${worklistState}::ticket_state, ${worklistDueAt?.toISOString() ?? null}::timestamptz)`,
+      ),
+    );
+}
+
+/**
  * The one way ticket state changes after creation. In a single transaction: lock the ticket row,
  * check the actor may see it (else 404) and may perform the action (else 403), check the
  * transition table (else 409), let `apply` compute the new columns, write them with the new
@@ -120,12 +142,7 @@ export async function runTicketAction(
       .set({ ...outcome.set, state: toState, updatedAt: now })
       .where(eq(tickets.id, ticketId))
       .returning();
-    // After the action, whose assignments may be new (a dispatch) or whose state may have moved.
-    const inWorklist = DEPARTMENT_WORKLIST_STATES.includes(toState);
-    await tx
-      .update(ticketAssignments)
-      .set({ inWorklist })
-      .where(and(eq(ticketAssignments.ticketId, ticketId), ne(ticketAssignments.inWorklist, inWorklist)));
+    await syncWorklist(tx, updated!);
     await syncDeadlineWatches(tx, [updated!]);
     await appendTicketEvents(tx, [{
       ticketId,

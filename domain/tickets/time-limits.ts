@@ -1,6 +1,12 @@
 import type { Queryable } from "~/db/client";
-import { type LimitUnit, type RequestType, type TimeLimitRule, timeLimitRules, type Urgency } from "~/db/schema";
+import { type LimitUnit, type RequestType, type Ticket, type TimeLimitRule, timeLimitRules, type Urgency } from "~/db/schema";
 import { addWorkingDays, addWorkingHours, type WorkingCalendar } from "../calendar/working-calendar";
+
+/** The earliest running deadline: what a countdown shows and what "due soon / overdue" means. */
+export function currentDeadline(t: Pick<Ticket, "dispatchDueAt" | "signDueAt" | "handleDueAt">): Date | null {
+  const running = [t.dispatchDueAt, t.signDueAt, t.handleDueAt].filter((d): d is Date => d !== null);
+  return running.length ? new Date(Math.min(...running.map((d) => d.getTime()))) : null;
+}
 
 export interface TimeLimitSubject {
   requestType: RequestType;

@@ -7,7 +7,7 @@ import { formatDateTime, messages } from "~/app/i18n";
 import { moduleByKey } from "~/app/navigation";
 import { requireTicketContext } from "~/app/tickets.server";
 import stylesheet from "~/app/styles/tickets.css?url";
-import { countTickets, listTickets, type TicketListFilter, type TicketSort } from "~/domain/tickets/queries";
+import { countWorklist, listTickets, type TicketListFilter, type TicketSort } from "~/domain/tickets/queries";
 import type { TicketState } from "~/domain/tickets/states";
 
 const PAGE_SIZE = 25;
@@ -61,14 +61,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const text = q || undefined;
   const [result, counts] = await Promise.all([
     listTickets(db, actor, { ...filter, text }, page, sort),
-    // The tab labels' counts, in one query over the unit's worklist. 全部 has none: it is every
-    // ticket the unit ever had, and counting those costs more than the rest of the page.
-    countTickets(db, actor, Object.fromEntries(COUNTED_TABS.map((t) => [t, { ...tabQuery(t, now).filter, text }])) as Record<CountedTab, TicketListFilter>),
+    // The tab labels count the unit's worklist (not the search, which shows its own total), in
+    // one query over the worklist index. 全部 has none: it is every ticket the unit ever had.
+    countWorklist(db, actor, Object.fromEntries(COUNTED_TABS.map((t) => [t, tabQuery(t, now).filter])) as Record<CountedTab, TicketListFilter>),
   ]);
   return {
     tab,
     q,
-    counts: Object.fromEntries(COUNTED_TABS.map((t) => [t, counts[t].capped ? `${counts[t].total}+` : String(counts[t].total)])) as Partial<Record<Tab, string>>,
+    counts: counts as Partial<Record<Tab, number>>,
     tickets: result.rows,
     total: result.total,
     totalCapped: result.totalCapped,
