@@ -41,8 +41,18 @@ describe.each(testEngines)("ticket lists on %s", (engine) => {
     };
   };
   const countsFor = (who: "handlerA" | "handlerB") => countWorklist(database.db, world.actors[who], inboxTabs());
+  /** Each tab's total as the list gives it; the rows must come in current-deadline order. */
   const listedFor = async (who: "handlerA" | "handlerB") =>
-    Object.fromEntries(await Promise.all(Object.entries(inboxTabs()).map(async ([k, f]) => [k, (await listTickets(database.db, world.actors[who], f, { offset: 0, limit: 50 })).total])));
+    Object.fromEntries(
+      await Promise.all(
+        Object.entries(inboxTabs()).map(async ([k, f]) => {
+          const list = await listTickets(database.db, world.actors[who], f, { offset: 0, limit: 50 }, "due");
+          const deadlines = list.rows.map((r) => r.currentDeadline?.getTime() ?? Infinity);
+          expect(deadlines).toEqual([...deadlines].sort((x, y) => x - y));
+          return [k, list.total];
+        }),
+      ),
+    );
 
   it("counts exactly up to the cap, then says there are more", async () => {
     await world.complaint();
