@@ -108,10 +108,18 @@ describe.each(testEngines)("supervision dashboard queries on %s", (engine) => {
     for (const point of trend.slice(0, -1)) {
       expect(point, point.day).toEqual(point.day === localDay(start) ? { day: point.day, replies: 1, late: 0, rate: 0 } : { day: point.day, replies: 0, late: 0, rate: null });
     }
+    // Finished days are kept from the first read; today's replies are read every time.
+    const other = await world.complaint({ title: "趋势当天第二条答复" });
+    await actions.dispatchTicket(world.as("dispatcher"), other.id, { leadDepartmentId: world.deptA });
+    await actions.signTicket(world.as("handlerA"), other.id);
+    await actions.replyTicket(world.as("handlerA"), other.id, "已当天处理完毕。");
+    const again = await overdueRateTrend(database.db, { departmentId: null }, now);
+    expect(again.at(-1)).toEqual({ day: localDay(now), replies: 2, late: 1, rate: 0.5 });
+    expect(again.slice(0, -1)).toEqual(trend.slice(0, -1));
     const trendA = await overdueRateTrend(database.db, { departmentId: world.deptA }, now);
     // A unit's trend counts its own replies only: B's late one is not A's.
     expect(trendA.every((p) => p.late === 0)).toBe(true);
-    expect(trendA.at(-1)!.replies).toBe(0);
+    expect(trendA.at(-1)!.replies).toBe(1);
     // Looking back from the day after A's reply, that reply counts, on time.
     const backThen = await overdueRateTrend(database.db, { departmentId: null }, new Date(start.getTime() + DAY));
     expect(backThen.find((p) => p.day === localDay(start))).toEqual({ day: localDay(start), replies: 1, late: 0, rate: 0 });

@@ -1,5 +1,6 @@
 import { aliasedTable, and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, type SQL, sql } from "drizzle-orm";
-import type { Queryable } from "~/db/client";
+import type { Database, Queryable } from "~/db/client";
+import { perDatabase } from "~/db/per-database";
 import { deadlineWatches, departments, type SupervisionLevel, supervisionRecords, ticketEvents, tickets, users } from "~/db/schema";
 import { DEFAULT_UTC_OFFSET_MINUTES } from "../calendar/working-calendar";
 import { DomainError } from "../errors";
@@ -110,16 +111,35 @@ function localDay(at: Date): string {
   return new Date(at.getTime() + DEFAULT_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
 }
 
+type ReplyCounts = { replies: number; late: number };
+
+/**
+ * Reply counts of finished local days, per database and scope. Reply events are appended at the
+ * moment they happen and never change, so a day that has ended keeps its counts: a dashboard then
+ * reads only today's replies instead of a month of them (about 270,000 at ten million tickets).
+ * Events written with a past date behind the application's back (a restore of history) show
+ * after a restart.
+ */
+const finishedDays = perDatabase(() => new Map<string, Map<string, ReplyCounts>>());
+
 /**
  * The overdue rate per local day over the last 30 days, today included: of the replies given that
  * day, the share given after the handling deadline. Each reply event records whether it was late
  * (`data.late`, decided against the deadline in force at the time); replies recorded before that
  * was kept are left out rather than guessed. A unit's trend counts its own replies.
  */
-export async function overdueRateTrend(db: Queryable, scope: DashboardScope, now: Date): Promise<TrendPoint[]> {
+export async function overdueRateTrend(db: Database, scope: DashboardScope, now: Date): Promise<TrendPoint[]> {
   const today = localDay(now);
   const firstDay = new Date(Date.parse(`${today}T00:00:00Z`) - (TREND_DAYS - 1) * DAY_MS);
-  const since = new Date(firstDay.getTime() - DEFAULT_UTC_OFFSET_MINUTES * 60_000);
+  const days = Array.from({ length: TREND_DAYS }, (_, i) => new Date(firstDay.getTime() + i * DAY_MS).toISOString().slice(0, 10));
+  const scopeKey = String(scope.departmentId ?? "centre");
+  const cache = finishedDays(db);
+  const known = cache.get(scopeKey) ?? new Map<string, ReplyCounts>();
+  cache.set(scopeKey, known);
+  for (const day of known.keys()) if (day < days[0]!) known.delete(day);
+  // Read from the first finished day not yet known (or today), to now.
+  const firstUnknown = days.find((day) => day === today || !known.has(day))!;
+  const since = new Date(Date.parse(`${firstUnknown}T00:00:00Z`) - DEFAULT_UTC_OFFSET_MINUTES * 60_000);
   // The day is computed from UTC plus the fixed offset, so it does not depend on the session's time zone.
   const day = sql<string>`to_char((${ticketEvents.at} at time zone 'UTC') + interval '${sql.raw(String(DEFAULT_UTC_OFFSET_MINUTES))} minutes', 'YYYY-MM-DD')`;
   const rows = await db
@@ -139,13 +159,14 @@ export async function overdueRateTrend(db: Queryable, scope: DashboardScope, now
     )
     // By position: the day expression is the first column.
     .groupBy(sql`1`);
-  const byDay = new Map(rows.map((r) => [r.day, r]));
-  return Array.from({ length: TREND_DAYS }, (_, i) => {
-    const key = new Date(firstDay.getTime() + i * DAY_MS).toISOString().slice(0, 10);
-    const row = byDay.get(key);
-    const replies = row?.replies ?? 0;
-    const late = row?.late ?? 0;
-    return { day: key, replies, late, rate: replies ? late / replies : null };
+  const read = new Map(rows.map((r) => [r.day, { replies: r.replies, late: r.late }]));
+  return days.map((key) => {
+    let counts = known.get(key);
+    if (!counts) {
+      counts = read.get(key) ?? { replies: 0, late: 0 };
+      if (key < today) known.set(key, counts);
+    }
+    return { day: key, ...counts, rate: counts.replies ? counts.late / counts.replies : null };
   });
 }
 
