@@ -1,6 +1,7 @@
 import type { RequestType, SupervisionLevelRule, TicketChannel, TicketState, Urgency } from "~/db/schema";
 import { escalate } from "~/domain/supervision/levels";
 import { DEPARTMENT_WORKLIST_STATES } from "~/domain/tickets/states";
+import { currentDeadline } from "~/domain/tickets/time-limits";
 import type { Random } from "./random";
 import type { GeneratedTable, RowValues } from "./tables";
 import { citizenName, directAnswer, ratingComment, replyText, ticketText } from "./vocabulary";
@@ -317,10 +318,9 @@ export function tellStory(
     } else if (row.table === "ticket_assignments") {
       // The worklist entry runTicketAction keeps: state and current deadline while open for the unit.
       const inWorklist = DEPARTMENT_WORKLIST_STATES.includes(state);
-      const running = [runningDue.dispatch, runningDue.sign, runningDue.handle].filter((d): d is number => d !== null);
-      emit(row.table, [...row.values, inWorklist ? state : null, inWorklist && running.length ? new Date(Math.min(...running)) : null]);
-    }
-    else emit(row.table, row.values);
+      const deadline = currentDeadline({ dispatchDueAt: date(runningDue.dispatch), signDueAt: date(runningDue.sign), handleDueAt: date(runningDue.handle) });
+      emit(row.table, [...row.values, inWorklist ? state : null, inWorklist ? deadline : null]);
+    } else emit(row.table, row.values);
   }
   if (channel === "phone") emitCall(random, ticket.id, phone, created, emit);
   for (const kind of ["dispatch", "sign", "handle"] as const) {

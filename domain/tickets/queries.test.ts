@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, testEngines, type TestDatabase } from "~/tests/helpers/databases";
 import { ticketWorld } from "~/tests/helpers/tickets";
 import { dispatchTicket, replyTicket, resumeTicket, returnTicket, signTicket, startTicket, suspendTicket, withdrawTicket, DEFAULT_SUSPEND_REASONS } from "./actions";
+import { countedInboxTabs } from "./inbox-tabs";
 import { countWorklist, LIST_COUNT_CAP, listTickets } from "./queries";
 import { DEPARTMENT_WORKLIST_STATES } from "./states";
 import { currentDeadline } from "./time-limits";
@@ -28,18 +29,8 @@ describe.each(testEngines)("ticket lists on %s", (engine) => {
       const inWorklist = DEPARTMENT_WORKLIST_STATES.includes(ticket.state);
       return assignment.worklistState !== (inWorklist ? ticket.state : null) || assignment.worklistDueAt?.getTime() !== (inWorklist ? currentDeadline(ticket)?.getTime() : undefined);
     });
-  /** The inbox's tabs as of the world's clock. */
-  const inboxTabs = () => {
-    const now = world.clock.now();
-    const running = ["dispatched", "signed", "in_progress", "rectifying"] as const;
-    return {
-      pending: { states: ["dispatched" as const] },
-      working: { states: ["signed" as const, "in_progress" as const] },
-      suspended: { states: ["suspended" as const] },
-      dueSoon: { states: [...running], dueAfter: now, dueBefore: new Date(now.getTime() + 86_400_000) },
-      overdue: { states: [...running], dueBefore: now },
-    };
-  };
+  /** The inbox's counted tabs, as the page asks for them, at the world's clock. */
+  const inboxTabs = () => countedInboxTabs(world.clock.now());
   const countsFor = (who: "handlerA" | "handlerB") => countWorklist(database.db, world.actors[who], inboxTabs());
   /** Each tab's total as the list gives it; the rows must come in current-deadline order. */
   const listedFor = async (who: "handlerA" | "handlerB") =>

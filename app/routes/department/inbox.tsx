@@ -7,55 +7,22 @@ import { formatDateTime, messages } from "~/app/i18n";
 import { moduleByKey } from "~/app/navigation";
 import { requireTicketContext } from "~/app/tickets.server";
 import stylesheet from "~/app/styles/tickets.css?url";
-import { countWorklist, listTickets, type TicketListFilter, type TicketSort } from "~/domain/tickets/queries";
-import type { TicketState } from "~/domain/tickets/states";
+import { countedInboxTabs, INBOX_TABS, type InboxTab, inboxTabQuery } from "~/domain/tickets/inbox-tabs";
+import { countWorklist, listTickets } from "~/domain/tickets/queries";
 
 const PAGE_SIZE = 25;
-const DUE_SOON_MS = 24 * 3_600_000;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
 export const meta: MetaFunction = () => [{ title: `${messages.worklist.inbox.title} · ${messages.appShortName}` }];
-
-const TABS = ["pending", "working", "suspended", "rectifying", "dueSoon", "overdue", "all"] as const;
-type Tab = (typeof TABS)[number];
-type CountedTab = Exclude<Tab, "all">;
-const COUNTED_TABS = TABS.filter((t): t is CountedTab => t !== "all");
-
-/** States in which the department's own clocks (sign-for, handling, rectification) run. */
-const RUNNING: TicketState[] = ["dispatched", "signed", "in_progress", "rectifying"];
-
-/**
- * What each tab lists. The domain limits every query to tickets the user's department leads or
- * co-handles. 临期 = a sign-for, handling or rectification deadline within the next 24 hours and
- * not yet past; 超期 = a deadline already past.
- */
-function tabQuery(tab: Tab, now: Date): { filter: TicketListFilter; sort: TicketSort } {
-  switch (tab) {
-    case "pending":
-      return { filter: { states: ["dispatched"] }, sort: "due" };
-    case "working":
-      return { filter: { states: ["signed", "in_progress"] }, sort: "due" };
-    case "suspended":
-      return { filter: { states: ["suspended"] }, sort: "newest" };
-    case "rectifying":
-      return { filter: { states: ["rectifying"] }, sort: "due" };
-    case "dueSoon":
-      return { filter: { states: RUNNING, dueAfter: now, dueBefore: new Date(now.getTime() + DUE_SOON_MS) }, sort: "due" };
-    case "overdue":
-      return { filter: { states: RUNNING, dueBefore: now }, sort: "due" };
-    case "all":
-      return { filter: {}, sort: "newest" };
-  }
-}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { db, clock, actor, user } = requireTicketContext(request, context, moduleByKey("department").roles);
   const url = new URL(request.url);
   const tabParam = url.searchParams.get("tab");
-  const tab: Tab = (TABS as readonly string[]).includes(tabParam ?? "") ? (tabParam as Tab) : "pending";
+  const tab: InboxTab = (INBOX_TABS as readonly string[]).includes(tabParam ?? "") ? (tabParam as InboxTab) : "pending";
   const page = pageFromUrl(url, PAGE_SIZE);
   const now = clock.now();
-  const { filter, sort } = tabQuery(tab, now);
+  const { filter, sort } = inboxTabQuery(tab, now);
   // Full-text search (number, title, description, address) within what the department may see.
   const q = url.searchParams.get("q")?.trim().slice(0, 100) ?? "";
   const text = q || undefined;
@@ -63,12 +30,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     listTickets(db, actor, { ...filter, text }, page, sort),
     // The tab labels count the unit's worklist (not the search, which shows its own total), in
     // one query over the worklist index. 全部 has none: it is every ticket the unit ever had.
-    countWorklist(db, actor, Object.fromEntries(COUNTED_TABS.map((t) => [t, tabQuery(t, now).filter])) as Record<CountedTab, TicketListFilter>),
+    countWorklist(db, actor, countedInboxTabs(now)),
   ]);
   return {
     tab,
     q,
-    counts: counts as Partial<Record<Tab, number>>,
+    counts: counts as Partial<Record<InboxTab, number>>,
     tickets: result.rows,
     total: result.total,
     totalCapped: result.totalCapped,
@@ -93,7 +60,7 @@ export default function DepartmentInboxPage() {
         </p>
       ) : null}
       <nav className="tabs" aria-label={t.tabsLabel}>
-        {TABS.map((key) => (
+        {INBOX_TABS.map((key) => (
           <Link key={key} to={key === "pending" ? `/department${search ? `?${search}` : ""}` : `/department?tab=${key}${search ? `&${search}` : ""}`} className={key === tab ? "active" : undefined} aria-current={key === tab ? "page" : undefined}>
             {t.tabs[key]}
             {counts[key] === undefined ? null : <span className="count">{counts[key]}</span>}
