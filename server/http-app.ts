@@ -53,7 +53,7 @@ export async function createHttpApp(services: AppServices, source: BuildSource) 
       build,
       mode: source.mode,
       getLoadContext: async (req, res): Promise<AppLoadContext> => {
-        const { setCookie, ...auth } = await resolveRequestAuth(services.auth, services.db, req.headers.cookie);
+        const { setCookie, ...auth } = await resolveRequestAuth(services.auth, req.headers.cookie);
         if (setCookie) res.append("Set-Cookie", setCookie);
         return { services, auth, ip: req.ip ?? null, cspNonce: cspNonceOf(res) };
       },

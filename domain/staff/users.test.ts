@@ -5,7 +5,7 @@ import { DomainError } from "~/domain/errors";
 import { openTestDatabase, testEngines, type TestDatabase } from "~/tests/helpers/databases";
 import { commandContext, makeDepartment, makeUser, TEST_PASSWORD } from "~/tests/helpers/staff";
 import { verifyPassword } from "./password";
-import { createStaffUser, getStaffIdentity, getStaffUser, listStaffUsers, resetStaffPassword, setStaffUserActive, updateStaffUser } from "./users";
+import { createStaffUser, findSessionWithIdentity, getStaffIdentity, getStaffUser, listStaffUsers, resetStaffPassword, setStaffUserActive, updateStaffUser } from "./users";
 
 async function expectDomainError(promise: Promise<unknown>, code: string, status: number) {
   const error = await promise.then(
@@ -131,5 +131,22 @@ describe.each(testEngines)("staff users on %s", (engine) => {
     expect(page1.rows.every((r) => r.roles.includes("department_lead") && r.departmentName === dept.name)).toBe(true);
     const byRole = await listStaffUsers(database.db, { role: "department_lead", departmentId: dept.id }, { offset: 0, limit: 10 });
     expect(byRole.total).toBe(3);
+  });
+
+  it("finds a session with its user's whole identity in one query, and says when the user is inactive", async () => {
+    const dept = await makeDepartment(ctx());
+    const user = await makeUser(ctx(), ["department_lead", "department_handler"], dept.id);
+    const expiresAt = new Date("2027-01-01T00:00:00Z");
+    await database.db.insert(sessions).values({ id: `s-${user.id}`, userId: user.id, expiresAt, ip: "10.0.0.7", userAgent: "测试浏览器" });
+    const found = await findSessionWithIdentity(database.db, `s-${user.id}`);
+    expect(found).toEqual({
+      session: { id: `s-${user.id}`, userId: user.id, expiresAt, ip: "10.0.0.7", userAgent: "测试浏览器" },
+      identity: { ...(await getStaffIdentity(database.db, user.id)), active: true },
+    });
+    // Roles in the one order the app uses everywhere, as getStaffIdentity gives them.
+    expect(found!.identity.roles).toEqual(["department_handler", "department_lead"]);
+    expect(await findSessionWithIdentity(database.db, "no-such-session")).toBeNull();
+    await database.db.update(users).set({ active: false }).where(eq(users.id, user.id));
+    expect((await findSessionWithIdentity(database.db, `s-${user.id}`))!.identity.active).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { generateIdFromEntropySize } from "lucia";
 import { z } from "zod";
 import type { Queryable, Transaction } from "~/db/client";
@@ -48,8 +48,10 @@ async function assertDepartmentUsable(db: Queryable, departmentId: number | null
 
 async function rolesOf(db: Queryable, userId: string): Promise<StaffRole[]> {
   const rows = await db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId));
-  return rows.map((r) => r.role).sort((a, b) => STAFF_ROLES.indexOf(a) - STAFF_ROLES.indexOf(b));
+  return inRoleOrder(rows.map((r) => r.role));
 }
+
+const inRoleOrder = (roles: StaffRole[]) => roles.sort((a, b) => STAFF_ROLES.indexOf(a) - STAFF_ROLES.indexOf(b));
 
 const userTarget = (user: { id: string; username: string }) => ({ type: "user" as const, id: user.id, label: user.username });
 
@@ -246,6 +248,45 @@ export async function getStaffUser(db: Queryable, { id }: { id: string }) {
     .where(eq(users.id, id));
   if (!row) throw notFound("user_not_found");
   return { ...row, roles: await rolesOf(db, id) };
+}
+
+/** A stored session with the identity of its user, whether or not the session or user is still valid. */
+export interface SessionWithIdentity {
+  session: { id: string; userId: string; expiresAt: Date; ip: string | null; userAgent: string | null };
+  identity: StaffIdentity & { active: boolean };
+}
+
+/**
+ * The session and everything a request needs to know about its user in one round trip: every
+ * staff request starts here, so user, department and roles come back together instead of one
+ * query each (Lucia's checks of expiry and activity are applied by the caller).
+ */
+export async function findSessionWithIdentity(db: Queryable, sessionId: string): Promise<SessionWithIdentity | null> {
+  const [row] = await db
+    .select({
+      id: sessions.id,
+      userId: sessions.userId,
+      expiresAt: sessions.expiresAt,
+      ip: sessions.ip,
+      userAgent: sessions.userAgent,
+      username: users.username,
+      displayName: users.displayName,
+      active: users.active,
+      departmentId: users.departmentId,
+      departmentName: departments.name,
+      // Joined as text so both engines hand back the same plain string.
+      roles: sql<string | null>`(select string_agg(${userRoles.role}::text, ',') from ${userRoles} where ${userRoles.userId} = ${users.id})`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(departments, eq(departments.id, users.departmentId))
+    .where(eq(sessions.id, sessionId));
+  if (!row) return null;
+  const { id, userId, expiresAt, ip, userAgent, username, displayName, active, departmentId, departmentName, roles } = row;
+  return {
+    session: { id, userId, expiresAt, ip, userAgent },
+    identity: { id: userId, username, displayName, active, departmentId, departmentName, roles: inRoleOrder(roles ? (roles.split(",") as StaffRole[]) : []) },
+  };
 }
 
 /** The identity behind a valid session; null when the user has been deactivated meanwhile. */
