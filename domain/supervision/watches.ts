@@ -2,7 +2,7 @@ import { and, eq, inArray, or, type SQL } from "drizzle-orm";
 import { insertRows } from "~/db/bulk-insert";
 import type { Transaction } from "~/db/client";
 import { type DeadlineKind, DEADLINE_KINDS, type DeadlineWatch, deadlineWatches, type SupervisionLevelRule, type Ticket } from "~/db/schema";
-import { escalate, loadActiveLevels } from "./levels";
+import { escalate } from "./levels";
 
 /** The ticket column behind each supervised deadline. */
 export const DEADLINE_COLUMNS = {
@@ -16,19 +16,19 @@ export const DEADLINE_COLUMNS = {
  * that writes tickets (intake and runTicketAction), inside its transaction. A deadline that
  * stopped (signed, replied, suspended, closed) loses its watch; a deadline that moved (extension,
  * resumption) starts over from its first level, keeping when its clock first started; an
- * unchanged deadline keeps its progress. However many tickets: the reads pipelined, then the
- * deletes and upserts pipelined. Intake, which knows its tickets have no watches yet and holds the
- * levels already, passes them as `known` and skips the reads.
+ * unchanged deadline keeps its progress. However many tickets: the read of their watches, then
+ * the deletes and upserts pipelined. The supervision levels come from the caller, which reads them
+ * with the other administrators' data it needs (cached per process); intake, which knows its
+ * tickets have no watches yet, passes `existing` and skips the read.
  */
 export async function syncDeadlineWatches(
   tx: Transaction,
   changed: readonly Ticket[],
-  known?: { existing: readonly DeadlineWatch[]; levels: readonly SupervisionLevelRule[] },
+  levels: readonly SupervisionLevelRule[],
+  existing?: readonly DeadlineWatch[],
 ): Promise<void> {
   if (!changed.length) return;
-  const [existing, levels] = known
-    ? [known.existing, known.levels]
-    : await Promise.all([tx.select().from(deadlineWatches).where(inArray(deadlineWatches.ticketId, changed.map((t) => t.id))), loadActiveLevels(tx)]);
+  existing ??= await tx.select().from(deadlineWatches).where(inArray(deadlineWatches.ticketId, changed.map((t) => t.id)));
   const stops: SQL[] = [];
   const upserts: (typeof deadlineWatches.$inferInsert)[] = [];
   for (const ticket of changed) {

@@ -115,7 +115,7 @@ async function writeIntakes(db: Queryable, intakes: readonly Intake[]): Promise<
       const byNumber = new Map(inserted.map((t) => [t.number, t]));
       const ordered = rows.map((row) => byNumber.get(row.number)!);
       await Promise.all([
-        syncDeadlineWatches(tx, ordered, { existing: [], levels: rules.levels }),
+        syncDeadlineWatches(tx, ordered, rules.levels, []),
         appendTicketEvents(
           tx,
           ordered.map((ticket, k) => ({

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ticketEvents } from "~/db/schema";
 import { loadWorkingCalendar } from "~/domain/calendar/calendar-store";
@@ -66,6 +66,24 @@ describe.each(testEngines)("deadlines, numbers and concurrency on %s", (engine) 
     const approved = await actions.approveExtension(world.as("supervisor"), ticket.id, "同意");
     const calendar = await loadWorkingCalendar(database.db);
     expect(approved.handleDueAt).toEqual(addWorkingDays(calendar, signed.handleDueAt!, 3));
+  });
+
+  it("counts an action's deadlines on the calendar as it is now, however it was changed", async () => {
+    world.clock.set(at("2026-09-18T15:00:00+08:00"));
+    const dispatchedNow = async () => {
+      const ticket = await world.complaint();
+      return (await actions.dispatchTicket(world.as("dispatcher"), ticket.id, { leadDepartmentId: world.deptA })).handleDueAt;
+    };
+    expect(await dispatchedNow()).toEqual(at("2026-09-29T17:30:00+08:00"));
+    // Written behind the process's back, as another process or an operator in psql would.
+    await database.db.execute(sql`insert into calendar_days (day, kind, name) values ('2026-09-28', 'holiday', '测试假日')`);
+    try {
+      // 20, 21, 22, 23, 24, (25–28 off) 29, 30.
+      expect(await dispatchedNow()).toEqual(at("2026-09-30T17:30:00+08:00"));
+    } finally {
+      await database.db.execute(sql`delete from calendar_days where day = '2026-09-28'`);
+    }
+    expect(await dispatchedNow()).toEqual(at("2026-09-29T17:30:00+08:00"));
   });
 
   it("gives 50 concurrent intakes 50 distinct numbers", async () => {

@@ -4,6 +4,8 @@ import type { Database, Transaction } from "~/db/client";
 import { type Ticket, ticketAssignments, ticketEvents, tickets, type TicketChannel } from "~/db/schema";
 import type { WorkingCalendar } from "../calendar/working-calendar";
 import { loadWorkingCalendar } from "../calendar/calendar-store";
+import { cachedAdminData } from "../admin-data/cached";
+import { loadActiveLevels } from "../supervision/levels";
 import type { Clock } from "../clock";
 import { conflict, DomainError, notFound } from "../errors";
 import { queueFollowUps } from "../notify/follow-ups";
@@ -109,6 +111,15 @@ async function syncWorklist(tx: Transaction, ticket: Ticket) {
 }
 
 /**
+ * What every ticket action reads of the administrators' data (deadlines count working time;
+ * watches escalate by the supervision levels), kept per process while it does not change.
+ */
+const loadActionRules = cachedAdminData(async (db) => {
+  const [calendar, levels] = await Promise.all([loadWorkingCalendar(db), loadActiveLevels(db)]);
+  return { calendar, levels };
+});
+
+/**
  * The one way ticket state changes after creation. In a single transaction: lock the ticket row,
  * check the actor may see it (else 404) and may perform the action (else 403), check the
  * transition table (else 409), let `apply` compute the new columns, write them with the new
@@ -120,6 +131,8 @@ export async function runTicketAction(
   action: TicketAction,
   apply: (input: ActionInput) => Promise<ActionOutcome> | ActionOutcome,
 ): Promise<Ticket> {
+  // Read before the row lock is taken, so the transaction holds it for fewer round trips.
+  const { calendar, levels } = await loadActionRules(ctx.db);
   return ctx.db.transaction(async (tx) => {
     const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for("update");
     if (!ticket) throw notFound("ticket_not_found");
@@ -134,7 +147,6 @@ export async function runTicketAction(
     if (!isActionAllowedFrom(action, ticket.state)) throw conflict("transition_not_allowed", { action, state: ticket.state });
 
     const now = ctx.clock.now();
-    const calendar = await loadWorkingCalendar(tx);
     const outcome = await apply({ tx, ticket, now, calendar });
     const toState = targetState(action, ticket.state, outcome.toState);
     const [updated] = await tx
@@ -143,7 +155,7 @@ export async function runTicketAction(
       .where(eq(tickets.id, ticketId))
       .returning();
     await syncWorklist(tx, updated!);
-    await syncDeadlineWatches(tx, [updated!]);
+    await syncDeadlineWatches(tx, [updated!], levels);
     await appendTicketEvents(tx, [{
       ticketId,
       at: now,
