@@ -10,7 +10,7 @@ import { buildSnippet } from "../snippet";
 import { bm25fScore, type ScoredAlternative, type ScoreSettings } from "./bm25f";
 import { type CandidateAlternative, candidateQuery, selectWithinBudget } from "./candidates";
 import { rebuildTermStats, writeArticleIndex } from "./index-writer";
-import { charStatsCache, DEFAULT_RERANK, RERANK_DEPTH, type RerankOptions, rerankScores } from "./rerank";
+import { candidateLettersCache, charStatsCache, DEFAULT_RERANK, RERANK_DEPTH, type RerankOptions, rerankScores } from "./rerank";
 import { phraseQuery } from "./vector";
 
 /**
@@ -74,6 +74,7 @@ export function createPostgresBackend(db: Database, ranking: RankingOptions = DE
 } {
   let synonymCache: { at: number; sets: SynonymSets } | null = null;
   const charStats = charStatsCache(db);
+  const rerankLetters = candidateLettersCache();
   async function synonyms(): Promise<SynonymSets> {
     if (!synonymCache || Date.now() - synonymCache.at > SYNONYM_CACHE_MS) {
       synonymCache = { at: Date.now(), sets: await getSynonymSets(db) };
@@ -188,10 +189,10 @@ export function createPostgresBackend(db: Database, ranking: RankingOptions = DE
       );
       let page = rows;
       if (rerank) {
-        const head = rows.slice(0, RERANK_DEPTH).map((r) => ({ ...r, score: Number(r.score) }));
+        const head = rows.slice(0, RERANK_DEPTH).map((r) => ({ ...r, id: Number(r.id), score: Number(r.score) }));
         if (head.length > 1) {
           const chars = await charStats.get(`${stats.documents}:${stats.totalLength}`);
-          const fused = rerankScores(q, head, chars, rerank);
+          const fused = rerankScores(q, head, chars, rerank, rerankLetters);
           // Rows below the depth keep their word score, normalised the same way, which is never above a re-scored row's.
           const maxWord = Math.max(0, ...head.map((r) => r.score)) || 1;
           head.forEach((r, i) => (r.score = fused[i]!));

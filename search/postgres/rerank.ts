@@ -37,13 +37,16 @@ interface Characters {
   length: number;
 }
 
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/gu;
+
+/** The letters and digits of a text, one string each (normalised as the analyser does). */
+const lettersAndDigits = (text: string): string[] => normalizeText(text).match(LETTER_OR_DIGIT) ?? [];
+
 /** The letters and digits of a text, counted (normalised as the analyser does). */
 export function characterCounts(text: string, into: Characters = { counts: new Map(), length: 0 }, weight = 1): Characters {
-  for (const ch of normalizeText(text)) {
-    if (!/[\p{L}\p{N}]/u.test(ch)) continue;
-    into.counts.set(ch, (into.counts.get(ch) ?? 0) + weight);
-    into.length += 1;
-  }
+  const characters = lettersAndDigits(text);
+  for (const ch of characters) into.counts.set(ch, (into.counts.get(ch) ?? 0) + weight);
+  into.length += characters.length;
   return into;
 }
 
@@ -117,23 +120,67 @@ export function charStatsCache(db: Database) {
 }
 
 export interface RerankCandidate {
+  id: number;
   title: string;
   body: string;
   /** The SQL stage's score. */
   score: number;
 }
 
+/** A candidate's text as this stage reads it: its letters and digits, title and body apart. */
+export interface CandidateLetters {
+  title: string;
+  body: string;
+  /** Letters and digits in all (title and body). */
+  length: number;
+}
+
+export function candidateLetters({ title, body }: Pick<RerankCandidate, "title" | "body">): CandidateLetters {
+  const titleLetters = lettersAndDigits(title);
+  const bodyLetters = lettersAndDigits(markdownToText(body));
+  return { title: titleLetters.join(""), body: bodyLetters.join(""), length: titleLetters.length + bodyLetters.length };
+}
+
+/**
+ * Candidates' letters kept per article while its title and body stay the same, the most recently
+ * used `limit` of them: normalising and extracting the text of 50 candidates was most of this
+ * stage's time, and the same articles come back search after search.
+ */
+export function candidateLettersCache(limit = 5000) {
+  const kept = new Map<number, { title: string; body: string; letters: CandidateLetters }>();
+  return (candidate: RerankCandidate): CandidateLetters => {
+    const hit = kept.get(candidate.id);
+    kept.delete(candidate.id);
+    const entry = hit && hit.title === candidate.title && hit.body === candidate.body ? hit : { title: candidate.title, body: candidate.body, letters: candidateLetters(candidate) };
+    kept.set(candidate.id, entry);
+    if (kept.size > limit) kept.delete(kept.keys().next().value!);
+    return entry.letters;
+  };
+}
+
+function occurrences(text: string, character: string): number {
+  let count = 0;
+  for (let at = text.indexOf(character); at >= 0; at = text.indexOf(character, at + character.length)) count += 1;
+  return count;
+}
+
 /** New scores for the candidates (in the order given); the caller sorts. */
-export function rerankScores(query: string, candidates: readonly RerankCandidate[], stats: CharStats, options: RerankOptions = DEFAULT_RERANK): number[] {
+export function rerankScores(
+  query: string,
+  candidates: readonly RerankCandidate[],
+  stats: CharStats,
+  options: RerankOptions = DEFAULT_RERANK,
+  lettersOf: (candidate: RerankCandidate) => CandidateLetters = candidateLetters,
+): number[] {
   if (!candidates.length) return [];
   const characters = queryCharacters(query);
   const n = Math.max(stats.documents, candidates.length);
   const charScores = candidates.map((c) => {
-    const counts = characterCounts(markdownToText(c.body), characterCounts(c.title, undefined, options.titleWeight));
-    const norm = 1 - options.b + (options.b * counts.length) / Math.max(1, stats.avgLength);
+    const letters = lettersOf(c);
+    const norm = 1 - options.b + (options.b * letters.length) / Math.max(1, stats.avgLength);
     let score = 0;
     for (const ch of characters) {
-      const tf = counts.counts.get(ch);
+      const tf = occurrences(letters.title, ch) * options.titleWeight + occurrences(letters.body, ch);
       if (!tf) continue;
       const df = Math.min(n, stats.df.get(ch) ?? 1);
       score += Math.log(1 + (n - df + 0.5) / (df + 0.5)) * ((tf * (options.k1 + 1)) / (tf + options.k1 * norm));
