@@ -13,6 +13,14 @@ import { startWorkers } from "~/workers/runtime";
 async function main() {
   const dev = process.argv.includes("--dev");
   const config = loadConfig(process.env);
+  if (!dev) {
+    // React, Express and others read NODE_ENV as "optimised build, no development checks". A
+    // built app gets that whatever the installation, the demo included (remix-serve does the
+    // same); whether this is a production installation (demo accounts, simulator) was decided
+    // just above from the NODE_ENV the operator set. Nothing has loaded React yet: the build,
+    // imported below, is what does.
+    process.env.NODE_ENV = "production";
+  }
   const logger = createLogger(config.logLevel);
   const buildDir = path.resolve(config.buildDir);
   if (!dev && !existsSync(path.join(buildDir, "server", "index.js"))) {
