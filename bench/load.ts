@@ -71,7 +71,7 @@ export async function run(options: BenchOptions): Promise<BenchRow[]> {
       progress("idle baseline");
       const idle = await idleBaseline(client, app.baseUrl, fixture, receipts);
       const load = await underLoad(client, app.baseUrl, fixture, receipts, seconds);
-      return tableRows(idle, load.recorder, load.seconds);
+      return [...tableRows(idle, load.recorder, load.seconds), cpuRow(load)];
     } finally {
       client.close();
       await app.stop();
@@ -112,6 +112,7 @@ async function underLoad(client: HttpClient, baseUrl: string, fixture: LoadFixtu
   }
   for (let i = 0; i < CITIZEN_SESSIONS; i++) loops.push(citizen(traffic, fixture.questions));
   progress(`${loops.length} sessions under load for ${seconds} s`);
+  const cpuBefore = await webProcessCpuSeconds(baseUrl);
   const started = performance.now();
   traffic.until = started + seconds * 1000;
   // Sessions start spread over one think time, not all in the same millisecond.
@@ -123,7 +124,31 @@ async function underLoad(client: HttpClient, baseUrl: string, fixture: LoadFixtu
     }),
     twilioBursts(traffic, BURSTS)(),
   ]);
-  return { recorder: traffic.recorder, seconds: (performance.now() - started) / 1000 };
+  const elapsed = (performance.now() - started) / 1000;
+  return { recorder: traffic.recorder, seconds: elapsed, cpuSeconds: (await webProcessCpuSeconds(baseUrl)) - cpuBefore };
+}
+
+/** The web process's own CPU time so far, from its /metrics (open to loopback clients). */
+async function webProcessCpuSeconds(baseUrl: string): Promise<number> {
+  const metrics = await (await fetch(new URL("/metrics", baseUrl))).text();
+  const line = /^process_cpu_seconds_total (\S+)$/m.exec(metrics);
+  if (!line) throw new Error("the server's /metrics has no process_cpu_seconds_total");
+  return Number(line[1]);
+}
+
+/**
+ * What the latencies rest on: the web process's CPU per request under load (jobs included, as it
+ * runs them), steadier from run to run than a p99 on two shared cores.
+ */
+function cpuRow({ recorder, seconds, cpuSeconds }: { recorder: Recorder; seconds: number; cpuSeconds: number }): BenchRow {
+  const requests = recorder.all().count;
+  return {
+    measure: "web process CPU under load (user + system, embedded jobs included)",
+    result: `${ms((cpuSeconds * 1000) / Math.max(1, requests))} per request (${Math.round((100 * cpuSeconds) / seconds)} % of one core)`,
+    baseline: "—",
+    target: "—",
+    met: null,
+  };
 }
 
 function tableRows(idle: Recorder, load: Recorder, seconds: number): BenchRow[] {
