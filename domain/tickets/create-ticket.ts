@@ -1,21 +1,18 @@
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "~/db/client";
 import { isTransaction } from "~/db/transaction";
 import { insertRows } from "~/db/bulk-insert";
 import { groupCommit } from "~/db/group-commit";
 import { perDatabase } from "~/db/per-database";
-import { categories, REQUEST_TYPES, type Ticket, TICKET_CHANNELS, tickets, timeLimitRules, URGENCIES } from "~/db/schema";
-import { cachedAdminData } from "../admin-data/cached";
-import { loadWorkingCalendar } from "../calendar/calendar-store";
+import { REQUEST_TYPES, type Ticket, TICKET_CHANNELS, tickets, URGENCIES } from "~/db/schema";
 import { parseInput } from "../command";
 import { DomainError, invalidInput } from "../errors";
-import { loadActiveLevels } from "../supervision/levels";
 import { syncDeadlineWatches } from "../supervision/watches";
 import { normalizePhone, PHONE_PATTERN } from "../phone";
 import type { TicketActor } from "./access";
 import { appendTicketEvents, type TicketContext } from "./run-action";
 import { generateQueryCode, reserveTicketNumbers } from "./numbering";
+import { loadTicketRules, type TicketRules } from "./ticket-rules";
 import { dueAfter, requireTimeLimitRule } from "./time-limits";
 
 const optionalText = (max: number, code: string) =>
@@ -105,7 +102,7 @@ const intakeQueue = perDatabase((db) => groupCommit<Intake, Ticket>((batch) => w
  */
 async function writeIntakes(db: Queryable, intakes: readonly Intake[]): Promise<(Ticket | DomainError)[]> {
   const writtenFor = new Map<Intake, Ticket>();
-  const rules = await loadIntakeRules(db);
+  const rules = await loadTicketRules(db);
   const accepted = intakes.filter((i) => i.input.categoryId === null || rules.activeCategoryIds.has(i.input.categoryId));
   if (accepted.length) {
     const numbers = await reserveTicketNumbers(db, rules.calendar, accepted.map((i) => i.at));
@@ -137,21 +134,10 @@ async function writeIntakes(db: Queryable, intakes: readonly Intake[]): Promise<
   return intakes.map((intake) => writtenFor.get(intake) ?? invalidInput("category_invalid", "categoryId"));
 }
 
-/** What intake reads of the administrators' data, kept while it does not change. */
-const loadIntakeRules = cachedAdminData(async (db) => {
-  const [calendar, timeLimits, levels, activeCategories] = await Promise.all([
-    loadWorkingCalendar(db),
-    db.select().from(timeLimitRules),
-    loadActiveLevels(db),
-    db.select({ id: categories.id }).from(categories).where(eq(categories.active, true)),
-  ]);
-  return { calendar, timeLimits, levels, activeCategoryIds: new Set(activeCategories.map((c) => c.id)) };
-});
 
-type IntakeRules = Awaited<ReturnType<typeof loadIntakeRules>>;
 
 /** The ticket row of an intake; a consultation answered on the spot is closed at once. */
-function ticketRow(intake: Intake, number: string, { calendar, timeLimits }: IntakeRules): typeof tickets.$inferInsert {
+function ticketRow(intake: Intake, number: string, { calendar, timeLimits }: TicketRules): typeof tickets.$inferInsert {
   const { input, actor, at } = intake;
   // A report of wrongdoing (举报) always protects the reporter; anonymity keeps no identity at all.
   const confidential = input.confidential || input.requestType === "report";

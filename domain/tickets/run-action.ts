@@ -3,15 +3,13 @@ import { insertRows } from "~/db/bulk-insert";
 import type { Database, Transaction } from "~/db/client";
 import { type Ticket, ticketAssignments, ticketEvents, tickets, type TicketChannel } from "~/db/schema";
 import type { WorkingCalendar } from "../calendar/working-calendar";
-import { loadWorkingCalendar } from "../calendar/calendar-store";
-import { cachedAdminData } from "../admin-data/cached";
-import { loadActiveLevels } from "../supervision/levels";
 import type { Clock } from "../clock";
 import { conflict, DomainError, notFound } from "../errors";
 import { queueFollowUps } from "../notify/follow-ups";
 import { syncDeadlineWatches } from "../supervision/watches";
 import { canSeeTicket, isDepartmentActor, type TicketActor } from "./access";
 import { DEPARTMENT_WORKLIST_STATES, isActionAllowedFrom, mayPerform, type TicketAction, TRANSITIONS, targetState, type TicketState } from "./states";
+import { loadTicketRules } from "./ticket-rules";
 import { currentDeadline } from "./time-limits";
 
 export interface TicketContext {
@@ -111,15 +109,6 @@ async function syncWorklist(tx: Transaction, ticket: Ticket) {
 }
 
 /**
- * What every ticket action reads of the administrators' data (deadlines count working time;
- * watches escalate by the supervision levels), kept per process while it does not change.
- */
-const loadActionRules = cachedAdminData(async (db) => {
-  const [calendar, levels] = await Promise.all([loadWorkingCalendar(db), loadActiveLevels(db)]);
-  return { calendar, levels };
-});
-
-/**
  * The one way ticket state changes after creation. In a single transaction: lock the ticket row,
  * check the actor may see it (else 404) and may perform the action (else 403), check the
  * transition table (else 409), let `apply` compute the new columns, write them with the new
@@ -132,7 +121,7 @@ export async function runTicketAction(
   apply: (input: ActionInput) => Promise<ActionOutcome> | ActionOutcome,
 ): Promise<Ticket> {
   // Read before the row lock is taken, so the transaction holds it for fewer round trips.
-  const { calendar, levels } = await loadActionRules(ctx.db);
+  const { calendar, levels } = await loadTicketRules(ctx.db);
   return ctx.db.transaction(async (tx) => {
     const [ticket] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for("update");
     if (!ticket) throw notFound("ticket_not_found");
