@@ -250,6 +250,34 @@ export async function getStaffUser(db: Queryable, { id }: { id: string }) {
   return { ...row, roles: await rolesOf(db, id) };
 }
 
+/**
+ * A user's identity in one row: user, department and roles (the roles joined as text so both
+ * engines hand back the same plain string). For queries that start from `users`.
+ */
+const identityColumns = {
+  userId: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  active: users.active,
+  departmentId: users.departmentId,
+  departmentName: departments.name,
+  roles: sql<string | null>`(select string_agg(${userRoles.role}::text, ',') from ${userRoles} where ${userRoles.userId} = ${users.id})`,
+};
+
+interface IdentityRow {
+  userId: string;
+  username: string;
+  displayName: string;
+  active: boolean;
+  departmentId: number | null;
+  departmentName: string | null;
+  roles: string | null;
+}
+
+function identityOf({ userId, username, displayName, active, departmentId, departmentName, roles }: IdentityRow): StaffIdentity & { active: boolean } {
+  return { id: userId, username, displayName, active, departmentId, departmentName, roles: inRoleOrder(roles ? (roles.split(",") as StaffRole[]) : []) };
+}
+
 /** A stored session with the identity of its user, whether or not the session or user is still valid. */
 export interface SessionWithIdentity {
   session: { id: string; userId: string; expiresAt: Date; ip: string | null; userAgent: string | null };
@@ -258,41 +286,24 @@ export interface SessionWithIdentity {
 
 /**
  * The session and everything a request needs to know about its user in one round trip: every
- * staff request starts here, so user, department and roles come back together instead of one
- * query each (Lucia's checks of expiry and activity are applied by the caller).
+ * staff request starts here (Lucia's checks of expiry, and the caller's of activity, follow).
  */
 export async function findSessionWithIdentity(db: Queryable, sessionId: string): Promise<SessionWithIdentity | null> {
   const [row] = await db
-    .select({
-      id: sessions.id,
-      userId: sessions.userId,
-      expiresAt: sessions.expiresAt,
-      ip: sessions.ip,
-      userAgent: sessions.userAgent,
-      username: users.username,
-      displayName: users.displayName,
-      active: users.active,
-      departmentId: users.departmentId,
-      departmentName: departments.name,
-      // Joined as text so both engines hand back the same plain string.
-      roles: sql<string | null>`(select string_agg(${userRoles.role}::text, ',') from ${userRoles} where ${userRoles.userId} = ${users.id})`,
-    })
+    .select({ id: sessions.id, expiresAt: sessions.expiresAt, ip: sessions.ip, userAgent: sessions.userAgent, ...identityColumns })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(departments, eq(departments.id, users.departmentId))
     .where(eq(sessions.id, sessionId));
   if (!row) return null;
-  const { id, userId, expiresAt, ip, userAgent, username, displayName, active, departmentId, departmentName, roles } = row;
-  return {
-    session: { id, userId, expiresAt, ip, userAgent },
-    identity: { id: userId, username, displayName, active, departmentId, departmentName, roles: inRoleOrder(roles ? (roles.split(",") as StaffRole[]) : []) },
-  };
+  const { id, expiresAt, ip, userAgent, ...identity } = row;
+  return { session: { id, userId: identity.userId, expiresAt, ip, userAgent }, identity: identityOf(identity) };
 }
 
-/** The identity behind a valid session; null when the user has been deactivated meanwhile. */
+/** The identity of an active user (at sign-in); null when the user is unknown or deactivated. */
 export async function getStaffIdentity(db: Queryable, userId: string): Promise<StaffIdentity | null> {
-  const user = await getStaffUser(db, { id: userId }).catch(() => null);
-  if (!user || !user.active) return null;
-  const { id, username, displayName, roles, departmentId, departmentName } = user;
-  return { id, username, displayName, roles, departmentId, departmentName };
+  const [row] = await db.select(identityColumns).from(users).leftJoin(departments, eq(departments.id, users.departmentId)).where(eq(users.id, userId));
+  if (!row?.active) return null;
+  const { active: _active, ...identity } = identityOf(row);
+  return identity;
 }
