@@ -56,13 +56,21 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
 const CONNECT_TIMEOUT_SECONDS = 10;
 
 function openPostgres(url: string, maxConnections = 10): DatabaseHandle {
-  const connect = () => postgres(url, { max: maxConnections, onnotice: () => {}, connect_timeout: CONNECT_TIMEOUT_SECONDS });
+  const connect = () =>
+    postgres(url, {
+      max: maxConnections,
+      onnotice: () => {},
+      connect_timeout: CONNECT_TIMEOUT_SECONDS,
+      // Statements are prepared (preparingStatements) to save a round trip, not to reuse plans:
+      // each execution is still planned for its own parameters, as an unnamed statement would be.
+      connection: { plan_cache_mode: "force_custom_plan" },
+    });
   const first = connect();
   let client = first;
   // drizzle and pg-boss hold this stand-in, which forwards to whichever pool is current, so a
   // pool can be replaced under them (renewPool) without rebuilding anything above.
   const current = new Proxy(first, {
-    get: (_target, property) => Reflect.get(client, property),
+    get: (_target, property) => Reflect.get(preparingStatements(client), property),
     apply: (_target, self, args) => Reflect.apply(client, self, args),
   });
   const db = drizzlePostgres(current, { schema }) as unknown as Database;
@@ -112,6 +120,48 @@ function openPostgres(url: string, maxConnections = 10): DatabaseHandle {
     },
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/**
+ * Statements with more parameters than this stay unnamed: they are lists whose length varies (an
+ * `in (…)` of ids, a multi-row insert), and each length would be another text prepared on every
+ * connection for as long as it lives.
+ */
+const MAX_PREPARED_PARAMETERS = 32;
+
+const preparingProxies = new WeakMap<postgres.Sql, postgres.Sql>();
+
+/**
+ * `sql`, with every statement that has parameters sent as a named prepared statement, in
+ * transactions and savepoints too. drizzle sends its queries unnamed, and postgres.js must then
+ * ask the server for the parameter types first (Parse/Describe, wait, then Bind/Execute): two
+ * round trips per query, each a wake-up of the server process, which is what a busy machine
+ * makes slow. A prepared text is described once per connection and then costs one round trip.
+ * See docs/decisions/0011-city-scale.md.
+ */
+function preparingStatements(sql: postgres.Sql): postgres.Sql {
+  let proxy = preparingProxies.get(sql);
+  if (proxy) return proxy;
+  const withTransactions = (open: "begin" | "savepoint") =>
+    (...args: unknown[]) => {
+      const body = args.pop() as (tx: postgres.Sql) => unknown;
+      return (Reflect.get(sql, open) as (...a: unknown[]) => unknown).call(sql, ...args, (tx: postgres.Sql) => body(preparingStatements(tx)));
+    };
+  proxy = new Proxy(sql, {
+    get(target, property) {
+      if (property === "unsafe") {
+        return (text: string, parameters?: unknown[], options?: { prepare?: boolean }) =>
+          target.unsafe(text, parameters as postgres.ParameterOrJSON<never>[], {
+            ...options,
+            prepare: options?.prepare || (!!parameters?.length && parameters.length <= MAX_PREPARED_PARAMETERS),
+          });
+      }
+      if (property === "begin" || property === "savepoint") return withTransactions(property);
+      return Reflect.get(target, property);
+    },
+  });
+  preparingProxies.set(sql, proxy);
+  return proxy;
 }
 
 /**
