@@ -7,11 +7,21 @@ import { dict } from "@node-rs/jieba/dict";
  * sentence; search mode adds the shorter words inside long ones (中国农业发展银行 → 农业, 发展,
  * 银行, 农业发展银行), which is what lets 农业 find 中国农业发展银行.
  */
-let jieba: Jieba | null = null;
+const SEGMENTER = Symbol.for("hotline.search.segmenter");
+
+/**
+ * One segmenter per process, loaded on first use: the dictionary takes ~0.3 s to load, blocking
+ * the process meanwhile. Kept on globalThis because a web process holds two copies of this module
+ * (the server build bundles its own beside the one server/ imports), and both should share one.
+ */
 function segmenter(): Jieba {
-  // Loading the dictionary takes ~0.3 s; do it on first use, once per process.
-  jieba ??= Jieba.withDict(dict);
-  return jieba;
+  const holder = globalThis as { [SEGMENTER]?: Jieba };
+  return (holder[SEGMENTER] ??= Jieba.withDict(dict));
+}
+
+/** Loads the segmenter now, so that no request waits for it (the web process calls this before it listens). */
+export function loadSegmenter(): void {
+  segmenter();
 }
 
 /** Full-width letters and digits to ASCII, lower case, one space for any run of white space. */

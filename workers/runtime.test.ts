@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { and, eq, isNotNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +12,12 @@ import { createLogger } from "~/server/logger";
 import type { AppServices } from "~/server/services";
 import { createScratchPostgresDatabase, testEngines } from "~/tests/helpers/databases";
 import { startWorkers, type Workers } from "./runtime";
+
+const require = createRequire(import.meta.url);
+/** The part of cron-parser (a dependency of pg-boss) used here. */
+interface CronParser {
+  parseExpression(cron: string, options: { tz: string; currentDate: Date }): { next(): { toISOString(): string } };
+}
 
 async function waitFor<T>(probe: () => Promise<T | null | undefined>, timeoutMs = 20_000): Promise<T> {
   const until = Date.now() + timeoutMs;
@@ -42,9 +49,9 @@ describe.each(testEngines)("background workers (pg-boss) on %s", (engine) => {
   }, 60_000);
   afterAll(() => cleanup());
 
-  it("schedules every job from job_schedules in pg-boss", async () => {
-    const { rows } = await services.database.executeSql("select name, cron from pgboss.schedule order by name");
-    expect(rows).toEqual([
+  it("schedules every job from job_schedules in pg-boss, in China's time", async () => {
+    const { rows } = await services.database.executeSql("select name, cron, timezone from pgboss.schedule order by name");
+    expect(rows.map(({ name, cron }) => ({ name, cron }))).toEqual([
       { name: "deadline-sweep", cron: "* * * * *" },
       { name: "dispatch-model-retrain", cron: "30 2 * * *" },
       { name: "outbox-dispatch", cron: "* * * * *" },
@@ -53,6 +60,19 @@ describe.each(testEngines)("background workers (pg-boss) on %s", (engine) => {
       { name: "search-sync", cron: "* * * * *" },
       { name: "stats-rollup", cron: "*/5 * * * *" },
     ]);
+    // The nightly retraining at 02:30 in Beijing is 18:30 UTC, as pg-boss's own cron parser reads the zone.
+    const retrain = rows.find((r) => r.name === "dispatch-model-retrain")!;
+    const cronParser = createRequire(require.resolve("pg-boss"))("cron-parser") as CronParser;
+    const next = cronParser.parseExpression(String(retrain.cron), { tz: String(retrain.timezone), currentDate: new Date("2026-12-01T12:00:00Z") }).next();
+    expect(next.toISOString()).toBe("2026-12-01T18:30:00.000Z");
+  });
+
+  it("moves schedules kept under another spelling of the zone (older installations) to the current one", async () => {
+    await services.database.executeSql("update pgboss.schedule set timezone = 'Asia/Shanghai'");
+    await workers.stop();
+    workers = await startWorkers(services);
+    const { rows } = await services.database.executeSql("select distinct timezone from pgboss.schedule");
+    expect(rows).toEqual([{ timezone: "UTC+8" }]);
   });
 
   it("runs a job handed to the queue: a new ticket's SMS goes out through the simulated sender", async () => {
