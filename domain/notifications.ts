@@ -1,5 +1,6 @@
-import { and, count, desc, eq, inArray, isNull, lt } from "drizzle-orm";
-import type { Queryable } from "~/db/client";
+import { and, count, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import type { Database, Queryable } from "~/db/client";
+import { perDatabase } from "~/db/per-database";
 import { notifications } from "~/db/schema";
 import type { Clock } from "./clock";
 
@@ -16,8 +17,17 @@ export async function notifyUsers(db: Queryable, rows: readonly NewNotification[
   await db.insert(notifications).values(rows.map((r) => ({ ...r, createdAt: at })));
 }
 
-export async function countUnread(db: Queryable, userId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+/** Every staff page shows the unread count: built once per database, not per request (see db/prepared.ts). */
+const unreadCountQuery = perDatabase((db) =>
+  db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, sql.placeholder("userId")), isNull(notifications.readAt)))
+    .prepare("count_unread_notifications"),
+);
+
+export async function countUnread(db: Database, userId: string): Promise<number> {
+  const [row] = await unreadCountQuery(db).execute({ userId });
   return row?.n ?? 0;
 }
 

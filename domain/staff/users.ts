@@ -1,7 +1,8 @@
 import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { generateIdFromEntropySize } from "lucia";
 import { z } from "zod";
-import type { Queryable, Transaction } from "~/db/client";
+import type { Database, Queryable, Transaction } from "~/db/client";
+import { perDatabase } from "~/db/per-database";
 import { departments, sessions, userRoles, users } from "~/db/schema";
 import { recordAudit } from "../audit";
 import { type CommandContext, parseInput } from "../command";
@@ -278,6 +279,17 @@ function identityOf({ userId, username, displayName, active, departmentId, depar
   return { id: userId, username, displayName, active, departmentId, departmentName, roles: inRoleOrder(roles ? (roles.split(",") as StaffRole[]) : []) };
 }
 
+/** Every signed-in request looks its session up: built once per database, not per request (see db/prepared.ts). */
+const sessionWithIdentityQuery = perDatabase((db) =>
+  db
+    .select({ id: sessions.id, expiresAt: sessions.expiresAt, ip: sessions.ip, userAgent: sessions.userAgent, ...identityColumns })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(departments, eq(departments.id, users.departmentId))
+    .where(eq(sessions.id, sql.placeholder("sessionId")))
+    .prepare("session_with_identity"),
+);
+
 /** A stored session with the identity of its user, whether or not the session or user is still valid. */
 export interface SessionWithIdentity {
   session: { id: string; userId: string; expiresAt: Date; ip: string | null; userAgent: string | null };
@@ -288,13 +300,8 @@ export interface SessionWithIdentity {
  * The session and everything a request needs to know about its user in one round trip: every
  * staff request starts here (Lucia's checks of expiry, and the caller's of activity, follow).
  */
-export async function findSessionWithIdentity(db: Queryable, sessionId: string): Promise<SessionWithIdentity | null> {
-  const [row] = await db
-    .select({ id: sessions.id, expiresAt: sessions.expiresAt, ip: sessions.ip, userAgent: sessions.userAgent, ...identityColumns })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .leftJoin(departments, eq(departments.id, users.departmentId))
-    .where(eq(sessions.id, sessionId));
+export async function findSessionWithIdentity(db: Database, sessionId: string): Promise<SessionWithIdentity | null> {
+  const [row] = await sessionWithIdentityQuery(db).execute({ sessionId });
   if (!row) return null;
   const { id, expiresAt, ip, userAgent, ...identity } = row;
   return { session: { id, userId: identity.userId, expiresAt, ip, userAgent }, identity: identityOf(identity) };

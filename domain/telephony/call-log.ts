@@ -42,9 +42,7 @@ export async function recordCallStatus(db: Database, clock: Clock, report: CallS
 /**
  * The upsert behind recordCallStatus, built once per database. It runs on every call webhook:
  * built per run, drizzle would assemble its SQL text each time (a large share of a webhook's CPU
- * under load), and postgres.js would send an unnamed statement, which costs an extra round trip
- * (Parse/Describe first) and a parse in PostgreSQL every time; a named one is parsed once per
- * connection.
+ * under load); see db/prepared.ts.
  */
 const callStatusUpsert = perDatabase((db) =>
   db
