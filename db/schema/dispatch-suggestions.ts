@@ -25,7 +25,8 @@ export interface ShownSuggestion {
 
 /**
  * What the dispatcher was shown for a ticket and what they did: one row per ticket (the latest
- * showing), completed on dispatch. The acceptance rate is accepted / decided rows.
+ * suggestions shown, `shown_at` when they were first shown), completed on dispatch. The
+ * acceptance rate is accepted / decided rows.
  */
 export const dispatchSuggestionLog = pgTable(
   "dispatch_suggestion_log",

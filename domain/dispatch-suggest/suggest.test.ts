@@ -1,4 +1,5 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { queryRows } from "~/db/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dispatchModels, dispatchSuggestionLog } from "~/db/schema";
 import { dispatchTicket } from "~/domain/tickets/actions";
@@ -80,5 +81,29 @@ describe.each(testEngines)("dispatch suggestions from the centre's history on %s
     await recordShownSuggestions(database.db, [{ ticketId: overridden.id, modelId: suggestion.modelId, suggestions: [{ departmentId: world.deptB, score: 0.9 }] }], world.clock.now());
     const [unchanged] = await database.db.select().from(dispatchSuggestionLog).where(eq(dispatchSuggestionLog.ticketId, overridden.id));
     expect(unchanged?.suggestions[0]?.departmentId).toBe(world.deptA);
+  });
+
+  it("writes nothing when a ticket is shown again with the same suggestions, and replaces them when they change", async () => {
+    const ticket = await world.complaint({ title: "路灯一直闪", description: "夜里路灯闪个不停。" });
+    const suggestion = await suggestDepartments(deps(), "路灯一直闪");
+    if (suggestion.status !== "ok") throw new Error("expected a model");
+    const shown = suggestion.suggestions.map(({ departmentId, score }) => ({ departmentId, score }));
+    const rowVersion = async () => {
+      const [row] = await queryRows<{ version: string; shown_at: string }>(
+        database.db,
+        sql`select xmin::text as version, shown_at::text from dispatch_suggestion_log where ticket_id = ${ticket.id}`,
+      );
+      return row!;
+    };
+    await recordShownSuggestions(database.db, [{ ticketId: ticket.id, modelId: suggestion.modelId, suggestions: shown }], world.clock.now());
+    const first = await rowVersion();
+    world.clock.advance(60_000);
+    await recordShownSuggestions(database.db, [{ ticketId: ticket.id, modelId: suggestion.modelId, suggestions: shown.map((x) => ({ ...x })) }], world.clock.now());
+    expect(await rowVersion()).toEqual(first);
+    const reordered = [...shown].reverse();
+    await recordShownSuggestions(database.db, [{ ticketId: ticket.id, modelId: suggestion.modelId, suggestions: reordered }], world.clock.now());
+    const [replaced] = await database.db.select().from(dispatchSuggestionLog).where(eq(dispatchSuggestionLog.ticketId, ticket.id));
+    expect(replaced?.suggestions).toEqual(reordered);
+    expect(replaced?.shownAt.getTime()).toBe(world.clock.now().getTime());
   });
 });

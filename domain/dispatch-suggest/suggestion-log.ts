@@ -1,22 +1,39 @@
-import { and, count, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, count, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "~/db/client";
 import { dispatchSuggestionLog, type ShownSuggestion } from "~/db/schema";
 
 /**
- * Records that suggestions were shown for a ticket. Re-showing an undecided ticket updates the
- * row (the model may have been retrained); a decided one is left as it was decided.
+ * Records that suggestions were shown for a ticket. A ticket shown again with the same
+ * suggestions (same model, same text) keeps its row as it is: the dispatch desk shows every
+ * undecided ticket on every view, and rewriting unchanged rows made each view a durable write.
+ * Different suggestions (a retrained model, an edited ticket) replace an undecided row; a decided
+ * one is left as it was decided.
  */
 export async function recordShownSuggestions(db: Queryable, entries: { ticketId: number; modelId: number; suggestions: ShownSuggestion[] }[], at: Date) {
   const shown = entries.filter((e) => e.suggestions.length > 0);
   if (shown.length === 0) return;
+  const logged = await db
+    .select({ ticketId: dispatchSuggestionLog.ticketId, modelId: dispatchSuggestionLog.modelId, suggestions: dispatchSuggestionLog.suggestions })
+    .from(dispatchSuggestionLog)
+    .where(inArray(dispatchSuggestionLog.ticketId, shown.map((e) => e.ticketId)));
+  const loggedByTicket = new Map(logged.map((row) => [row.ticketId, row]));
+  const changed = shown.filter((e) => {
+    const row = loggedByTicket.get(e.ticketId);
+    return !row || row.modelId !== e.modelId || !sameSuggestions(row.suggestions, e.suggestions);
+  });
+  if (changed.length === 0) return;
   await db
     .insert(dispatchSuggestionLog)
-    .values(shown.map((e) => ({ ticketId: e.ticketId, modelId: e.modelId, suggestions: e.suggestions, topScore: e.suggestions[0]!.score, shownAt: at })))
+    .values(changed.map((e) => ({ ticketId: e.ticketId, modelId: e.modelId, suggestions: e.suggestions, topScore: e.suggestions[0]!.score, shownAt: at })))
     .onConflictDoUpdate({
       target: dispatchSuggestionLog.ticketId,
       set: { modelId: sql`excluded.model_id`, suggestions: sql`excluded.suggestions`, topScore: sql`excluded.top_score`, shownAt: sql`excluded.shown_at` },
       setWhere: isNull(dispatchSuggestionLog.decidedAt),
     });
+}
+
+function sameSuggestions(a: readonly ShownSuggestion[], b: readonly ShownSuggestion[]): boolean {
+  return a.length === b.length && a.every((x, i) => x.departmentId === b[i]!.departmentId && x.score === b[i]!.score);
 }
 
 /**
