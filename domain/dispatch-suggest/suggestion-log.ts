@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { and, count, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "~/db/client";
 import { dispatchSuggestionLog, type ShownSuggestion } from "~/db/schema";
@@ -19,7 +20,7 @@ export async function recordShownSuggestions(db: Queryable, entries: { ticketId:
   const loggedByTicket = new Map(logged.map((row) => [row.ticketId, row]));
   const changed = shown.filter((e) => {
     const row = loggedByTicket.get(e.ticketId);
-    return !row || row.modelId !== e.modelId || !sameSuggestions(row.suggestions, e.suggestions);
+    return !row || row.modelId !== e.modelId || !isDeepStrictEqual(row.suggestions, e.suggestions);
   });
   if (changed.length === 0) return;
   await db
@@ -30,10 +31,6 @@ export async function recordShownSuggestions(db: Queryable, entries: { ticketId:
       set: { modelId: sql`excluded.model_id`, suggestions: sql`excluded.suggestions`, topScore: sql`excluded.top_score`, shownAt: sql`excluded.shown_at` },
       setWhere: isNull(dispatchSuggestionLog.decidedAt),
     });
-}
-
-function sameSuggestions(a: readonly ShownSuggestion[], b: readonly ShownSuggestion[]): boolean {
-  return a.length === b.length && a.every((x, i) => x.departmentId === b[i]!.departmentId && x.score === b[i]!.score);
 }
 
 /**

@@ -253,7 +253,7 @@ export async function getStaffUser(db: Queryable, { id }: { id: string }) {
 
 /**
  * A user's identity in one row: user, department and roles (the roles joined as text so both
- * engines hand back the same plain string). For queries that start from `users`.
+ * engines hand back the same plain string). For queries that join `users` and, left, `departments`.
  */
 const identityColumns = {
   userId: users.id,

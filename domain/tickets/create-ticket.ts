@@ -134,8 +134,6 @@ async function writeIntakes(db: Queryable, intakes: readonly Intake[]): Promise<
   return intakes.map((intake) => writtenFor.get(intake) ?? invalidInput("category_invalid", "categoryId"));
 }
 
-
-
 /** The ticket row of an intake; a consultation answered on the spot is closed at once. */
 function ticketRow(intake: Intake, number: string, { calendar, timeLimits }: TicketRules): typeof tickets.$inferInsert {
   const { input, actor, at } = intake;
