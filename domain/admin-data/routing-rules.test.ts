@@ -4,7 +4,7 @@ import { auditLog, categories, departments, routingRules } from "~/db/schema";
 import { manualClock } from "~/domain/clock";
 import { updateDepartment } from "~/domain/departments";
 import { seedOnFirstStart } from "~/domain/setup/seed";
-import { suggestDepartment } from "~/domain/tickets/routing";
+import { suggestDepartment, suggestDepartmentsForTickets } from "~/domain/tickets/routing";
 import { openTestDatabase, testEngines, type TestDatabase } from "~/tests/helpers/databases";
 import { commandContext } from "~/tests/helpers/staff";
 import { createRoutingRule, deleteRoutingRule, listRoutingRules, updateRoutingRuleDepartment } from "./routing-rules";
@@ -37,6 +37,16 @@ describe.each(testEngines)("routing rules on %s", (engine) => {
     expect(rule.area).toBe("建设路街道");
     expect(await suggestDepartment(database.db, { categoryId: noise, area: "建设路街道" })).toBe(dept.CGJ);
     expect(await suggestDepartment(database.db, { categoryId: noise, area: "别的街道" })).toBe(dept.STHJ);
+    // A page of tickets in one query gives each ticket what it gets alone.
+    const page = [
+      { categoryId: noise, area: "建设路街道" },
+      { categoryId: noise, area: null },
+      { categoryId: null, area: "建设路街道" },
+      { categoryId: other, area: null },
+      { categoryId: noise, area: "别的街道" },
+    ];
+    expect(await suggestDepartmentsForTickets(database.db, page)).toEqual([dept.CGJ, dept.STHJ, null, null, dept.STHJ]);
+    expect(await suggestDepartmentsForTickets(database.db, [])).toEqual([]);
     await updateRoutingRuleDepartment(ctx(), rule.id, { departmentId: dept.ZJJ! });
     expect(await suggestDepartment(database.db, { categoryId: noise, area: "建设路街道" })).toBe(dept.ZJJ);
     await deleteRoutingRule(ctx(), rule.id);

@@ -60,6 +60,8 @@ describe.each(testEngines)("dispatch suggestions from the centre's history on %s
     expect(retrained.status).toBe("trained");
     const after = await suggestDepartments(deps(), "路灯");
     expect(before.status === "ok" && after.status === "ok" && after.modelId > before.modelId).toBe(true);
+    // Asked again, the same model gives the same answer (each process remembers it per model).
+    expect(await suggestDepartments(deps(), "路灯")).toEqual(after);
   });
 
   it("logs what was shown and whether the dispatcher accepted suggestion #1 or overrode it", async () => {

@@ -2,8 +2,9 @@ import { eq } from "drizzle-orm";
 import type { Database } from "~/db/client";
 import { departments } from "~/db/schema";
 import type { Clock } from "../clock";
-import { classify } from "./classifier";
+import { classify, type TextClassifier } from "./classifier";
 import { MIN_TRAINING_TICKETS } from "./history";
+import type { ScoredLabel } from "./model";
 import { type DispatchModelLogger, getCurrentModel } from "./model-store";
 
 export interface DepartmentSuggestion {
@@ -34,6 +35,27 @@ async function activeDepartmentNames(db: Database): Promise<Map<number, string>>
 }
 
 /**
+ * Every label's score for a text, remembered per loaded model: the dispatch desk shows the same
+ * queue on every view, and classifying its twenty texts (segmentation, n-grams, a dot product per
+ * label) blocked the event loop for a few milliseconds each time. A pure function of model and
+ * text, so a remembered answer is exact. Bounded; the oldest texts go first.
+ */
+const classifications = new WeakMap<TextClassifier, Map<string, ScoredLabel[]>>();
+const CLASSIFICATIONS_KEPT = 2_000;
+
+function classifyAllLabels(classifier: TextClassifier, text: string): ScoredLabel[] {
+  let remembered = classifications.get(classifier);
+  if (!remembered) classifications.set(classifier, (remembered = new Map()));
+  let scores = remembered.get(text);
+  if (!scores) {
+    scores = classify(classifier, text, classifier.model.labels.length);
+    if (remembered.size >= CLASSIFICATIONS_KEPT) remembered.delete(remembered.keys().next().value!);
+    remembered.set(text, scores);
+  }
+  return scores;
+}
+
+/**
  * The most likely lead departments for each text, learned from the centre's dispatch history.
  * Departments deactivated since training are skipped (never suggest what cannot be chosen).
  */
@@ -41,11 +63,10 @@ export async function suggestDepartmentsFor(deps: SuggestDependencies, texts: re
   const current = await getCurrentModel(deps.db, deps.clock, deps.logger);
   if (!current) return texts.map(() => ({ status: "no_model", needed: MIN_TRAINING_TICKETS }));
   const names = await activeDepartmentNames(deps.db);
-  const labelCount = current.classifier.model.labels.length;
   return texts.map((text) => ({
     status: "ok",
     modelId: current.modelId,
-    suggestions: classify(current.classifier, text, labelCount)
+    suggestions: classifyAllLabels(current.classifier, text)
       .map((s) => ({ departmentId: Number(s.label), score: s.score }))
       .filter((s) => names.has(s.departmentId))
       .slice(0, count)

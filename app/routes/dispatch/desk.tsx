@@ -14,7 +14,7 @@ import { DomainError, invalidInput } from "~/domain/errors";
 import { dispatchTicket, keepReturnedTicket, mergeTicket, withdrawTicket } from "~/domain/tickets/actions";
 import { latestReturns, ticketNumbers } from "~/domain/tickets/dispatch-queue";
 import { listTickets } from "~/domain/tickets/queries";
-import { suggestDepartment } from "~/domain/tickets/routing";
+import { suggestDepartmentsForTickets } from "~/domain/tickets/routing";
 import type { TicketState } from "~/domain/tickets/states";
 import { FilterSelect } from "~/app/components/filter-select";
 import { oneOf, positiveId } from "~/app/query-params.server";
@@ -53,7 +53,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       db,
       result.rows.filter((t) => t.state === "returned").map((t) => t.id),
     ),
-    Promise.all(result.rows.map((t) => suggestDepartment(db, t))),
+    suggestDepartmentsForTickets(db, result.rows),
     suggestDepartmentsFor({ db, clock, logger: context.services.logger }, result.rows.map(ticketText)),
     getAcceptanceRate(db),
   ]);
