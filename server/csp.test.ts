@@ -35,6 +35,6 @@ describe("content-security policy middleware", () => {
     const policy = contentSecurityPolicy("abc");
     expect(policy).toContain("script-src 'self' 'nonce-abc';");
     expect(policy).toContain("connect-src 'self' https://*.twilio.com wss://*.twilio.com;");
-    expect(policy).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline|strict-dynamic/);
+    expect(policy).not.toMatch(/unsafe-eval|unsafe-inline|strict-dynamic/);
   });
 });

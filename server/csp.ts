@@ -8,11 +8,10 @@ import type { NextFunction, Request, Response } from "express";
  * - Every script the app needs is first-party: Remix's hydration scripts carry the nonce, route
  *   chunks and the Twilio Voice SDK are bundled under /assets ('self'). So no 'strict-dynamic'
  *   (which would switch 'self' off and require nonces on every modulepreload link as well).
- * - `style-src 'self'` keeps `<style>` elements and foreign stylesheets out. Style *attributes*
- *   are allowed (`style-src-attr 'unsafe-inline'`): React's `style={{…}}` props are rendered into
- *   the server HTML as attributes, some do real work (the report form's honeypot field is hidden
- *   by one), and an attribute cannot run script; any `url()` in it is still held to img-src and
- *   font-src. Moving those props into app.css classes would let this line go.
+ * - `style-src 'self'`: stylesheets from our origin only; no `<style>` elements and no style
+ *   attributes, so injected markup cannot restyle a page (hide a warning, overlay a fake form).
+ *   The app therefore has no React `style={{…}}` props: what they did is classes in app.css
+ *   (the one-property utilities at its end included).
  * - The operator softphone (app/components/softphone.tsx) talks to Twilio: signalling over
  *   wss://voice-js.<edge>.twilio.com, call-quality events to https://eventgw.twilio.com, and it
  *   loads its ring tones from https://sdk.twilio.com by XHR and plays them in audio elements
@@ -27,7 +26,6 @@ export function contentSecurityPolicy(nonce: string): string {
     "default-src": ["'self'"],
     "script-src": ["'self'", `'nonce-${nonce}'`],
     "style-src": ["'self'"],
-    "style-src-attr": ["'unsafe-inline'"],
     "img-src": ["'self'", "data:"],
     "font-src": ["'self'"],
     "connect-src": ["'self'", ...TWILIO_CONNECT],

@@ -21,7 +21,7 @@ const tabs = [
 
 export function AdminTabs() {
   return (
-    <nav aria-label={messages.admin.title} className="tabs" style={{ flexWrap: "wrap" }}>
+    <nav aria-label={messages.admin.title} className="tabs wrap">
       {tabs.map((tab) => (
         <NavLink key={tab.to} to={tab.to} end={tab.end}>
           {tab.label}

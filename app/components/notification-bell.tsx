@@ -49,22 +49,18 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
 
   const label = messages.supervision.notifications.bellLabel(unread);
   return (
-    <Link to="/notifications" className="notification-bell" aria-label={label} title={label} style={{ color: "#fff", textDecoration: "none", position: "relative", padding: "0.2rem 0.4rem" }}>
+    <Link to="/notifications" className="notification-bell" aria-label={label} title={label}>
       {/* Drawn, not an emoji: the centre's machines may have no emoji font. */}
-      <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" style={{ verticalAlign: "-3px" }}>
+      <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
         <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
         <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
       </svg>
       {unread > 0 ? (
-        <span
-          aria-hidden="true"
-          data-unread={unread}
-          style={{ marginLeft: "0.2rem", background: "#c62828", color: "#fff", borderRadius: "999px", padding: "0 0.4rem", fontSize: "0.75rem", fontWeight: 600 }}
-        >
+        <span aria-hidden="true" className="unread-count" data-unread={unread}>
           {unread > 99 ? "99+" : unread}
         </span>
       ) : null}
-      <span aria-live="polite" className="visually-hidden" style={{ position: "absolute", width: 1, height: 1, overflow: "hidden", clip: "rect(0 0 0 0)" }}>
+      <span aria-live="polite" className="visually-hidden">
         {label}
       </span>
     </Link>

@@ -39,7 +39,7 @@ export function PublicLayout({ current, children }: { current: "report" | "statu
           </a>
         </div>
       </header>
-      <main id="main" className="content" tabIndex={-1} style={{ maxWidth: 820 }}>
+      <main id="main" className="content narrow" tabIndex={-1}>
         <p className="lead">{t.tagline}</p>
         {children}
         <p className="muted small">{t.footer}</p>

@@ -145,7 +145,7 @@ export function TicketRatingHistory({
                   <span className={r.level <= 2 ? "level-bad" : undefined}>{levelText(r.level)}</span>
                   {r.defaulted ? <span className="tag"> {t.panel.defaulted}</span> : null}
                   {r.resolved !== null ? <span className="muted small"> · {r.resolved ? t.resolved.yes : t.resolved.no}</span> : null}
-                  {r.comment ? <p className="small prose" style={{ margin: 0 }}>{r.comment}</p> : null}
+                  {r.comment ? <p className="small prose m-0">{r.comment}</p> : null}
                 </td>
                 <td>
                   {t.channels[r.channel]}
@@ -165,8 +165,8 @@ export function TicketRatingHistory({
               <li key={v.id}>
                 <strong>{t.verificationStatuses[v.status] ?? v.status}</strong> <span className="muted small">{t.roundLabel(v.round)}</span>
                 {v.dismissReason ? <span> · {t.dismissReasons[v.dismissReason]}</span> : null}
-                {v.note ? <p className="small prose" style={{ margin: 0 }}>{v.note}</p> : null}
-                {v.decidedAt ? <p className="muted small" style={{ margin: 0 }}>{t.panel.decided(v.decidedBy ?? "—", formatDateTime(v.decidedAt))}</p> : null}
+                {v.note ? <p className="small prose m-0">{v.note}</p> : null}
+                {v.decidedAt ? <p className="muted small m-0">{t.panel.decided(v.decidedBy ?? "—", formatDateTime(v.decidedAt))}</p> : null}
               </li>
             ))}
           </ol>
@@ -185,21 +185,21 @@ export function TicketRatingHistory({
                   · {t.panel.rectificationDue}：{formatDateTime(r.dueAt)}
                 </span>
                 {r.originalReply ? (
-                  <p className="small prose" style={{ margin: 0 }}>
+                  <p className="small prose m-0">
                     {t.panel.originalReply}：{r.originalReply}
                   </p>
                 ) : null}
                 {r.report ? (
                   <>
-                    <p className="small prose" style={{ margin: 0 }}>
+                    <p className="small prose m-0">
                       {t.panel.report}：{r.report}
                     </p>
-                    <p className="muted small" style={{ margin: 0 }}>
+                    <p className="muted small m-0">
                       {t.panel.reportedAt(r.reportedBy ?? "—", formatDateTime(r.reportedAt))}
                     </p>
                   </>
                 ) : (
-                  <p className="muted small" style={{ margin: 0 }}>
+                  <p className="muted small m-0">
                     {t.panel.noReport}
                   </p>
                 )}

@@ -95,14 +95,14 @@ function SupervisionRecordItem({ record, responseMaxLength }: { record: RecordVi
           {s.dashboard.view}
         </Link>
       </div>
-      <p className="small muted" style={{ margin: "0.2rem 0" }}>
+      <p className="small muted my-tight">
         {addresseeText(record)} · {s.stages[record.kind]} · {record.issuedByName ? s.dashboard.issuedBy(record.issuedByName) : s.dashboard.bySweep}
       </p>
       <p className="prose small">{record.notice}</p>
       {record.response ? (
         <div className="record-response small">
           <p className="prose">{record.response}</p>
-          <p className="muted" style={{ margin: 0 }}>
+          <p className="muted m-0">
             {s.record.respondedAt(formatDateTime(record.respondedAt), record.respondedByName ?? "—")}
           </p>
         </div>

@@ -11,7 +11,7 @@ import { browserAvailable, launchBrowser } from "~/tests/helpers/browser";
  * of every demo role load, hydrate and navigate on the client without a single violation; each
  * response has its own nonce and the document's scripts carry it; script the page did not ship
  * (an injected inline script, an event-handler attribute, eval, a script with an old nonce) is
- * refused; the softphone's Twilio origins are allowed and other origins are not.
+ * refused, and so is an injected style attribute; the softphone's Twilio origins are allowed and other origins are not.
  */
 const CITIZEN_PAGES = ["/login", "/report", "/status", "/status?number=1&code=1", "/kb", "/kb?q=%E8%B7%AF%E7%81%AF"];
 
@@ -136,6 +136,10 @@ describe.skipIf(!browserAvailable)("content-security policy in a real browser", 
         inject("inline");
         inject("oldNonce", oldNonce);
         inject("currentNonce", nonce);
+        // Markup that slips through with a style attribute is not styled by it.
+        const styled = document.createElement("div");
+        styled.innerHTML = '<p id="injected-style" style="color: rgb(255, 0, 0)">x</p>';
+        document.body.append(styled);
         const img = document.createElement("img");
         img.setAttribute("onerror", "window.__ran.handler = true");
         img.src = "data:,not-an-image";
@@ -147,7 +151,8 @@ describe.skipIf(!browserAvailable)("content-security policy in a real browser", 
         } catch (error) {
           evalOutcome = (error as Error).name;
         }
-        return { ran, evalOutcome };
+        const injectedColor = getComputedStyle(document.getElementById("injected-style")!).color;
+        return { ran, evalOutcome, injectedColor };
       },
       { oldNonce, nonce },
     );
@@ -156,6 +161,8 @@ describe.skipIf(!browserAvailable)("content-security policy in a real browser", 
     // Only the script with this response's nonce ran: the proof that the nonce is what lets a script in.
     expect(outcome.ran).toEqual({ currentNonce: true });
     expect(outcome.evalOutcome).toBe("EvalError");
+    expect(outcome.injectedColor).not.toBe("rgb(255, 0, 0)");
+    expect(violations.some((v) => /style-src-attr blocked inline/.test(v))).toBe(true);
     expect(violations.some((v) => /script-src-elem blocked inline/.test(v))).toBe(true);
     expect(violations.some((v) => /script-src-attr blocked inline/.test(v))).toBe(true);
     expect(violations.some((v) => /script-src blocked eval/.test(v))).toBe(true);

@@ -38,6 +38,8 @@ function expectStrictPolicy(header: string | null, where: string): string {
   // No script-src-elem or script-src-attr that would loosen script-src, no eval anywhere.
   expect([...directives.keys()].filter((name) => name.startsWith("script-src")), where).toEqual(["script-src"]);
   expect(header, where).not.toContain("unsafe-eval");
+  // No inline styles either (no style-src-attr or style-src-elem loosening style-src).
+  expect(header, where).not.toContain("unsafe-inline");
   return nonce!;
 }
 

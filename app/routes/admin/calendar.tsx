@@ -297,7 +297,7 @@ export default function CalendarPage() {
               <input type="hidden" name="intent" value="periods" />
               <div className="periods">
                 {rowsForPeriods.map((p, i) => (
-                  <fieldset key={i} className="period" style={{ border: "none", padding: 0, margin: 0 }}>
+                  <fieldset key={i} className="period plain">
                     <legend className="visually-hidden">{t.periodN(i + 1)}</legend>
                     <label>
                       {i === 0 ? t.periodStart : <span className="visually-hidden">{t.periodStart}</span>}

@@ -131,7 +131,6 @@ function CategoryRows({
   errorFor: ReturnType<typeof useFormErrorFor>;
 }) {
   const t = messages.adminData.categories;
-  const indent = { paddingLeft: `${(node.depth - 1) * 1.75}rem` };
   // Where this category may move: not under itself or its own descendants.
   const subtree = tree.filter((c) => c.id === node.id || c.path.includes(node.code));
   const below = new Set(subtree.map((c) => c.id));
@@ -142,7 +141,7 @@ function CategoryRows({
     <>
       <tr id={`category-${node.id}`} className={node.active ? undefined : "inactive"} data-depth={node.depth}>
         <td>
-          <span className="tree-name" style={indent}>
+          <span className="tree-name">
             {node.depth > 1 ? (
               <span className="guide" aria-hidden="true">
                 └
@@ -197,7 +196,7 @@ function CategoryRows({
               <Link to={PATH}>{messages.common.cancel}</Link>
             </Form>
             <FormError error={errorFor("update", node.id)} />
-            <Form method="post" className="form-inline" style={{ marginTop: "0.75rem" }}>
+            <Form method="post" className="form-inline mt-gap">
               <input type="hidden" name="intent" value="move" />
               <input type="hidden" name="id" value={node.id} />
               <label>

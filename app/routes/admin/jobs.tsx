@@ -56,7 +56,7 @@ export default function JobSchedulesPage() {
               <tr key={job.job} id={`job-${job.job}`} className={job.active ? undefined : "inactive"}>
                 <th scope="row">
                   {t.names[job.job] ?? job.job}
-                  <code className="muted small" style={{ display: "block" }}>
+                  <code className="muted small block">
                     {job.job}
                   </code>
                 </th>
@@ -66,7 +66,7 @@ export default function JobSchedulesPage() {
                     <input type="hidden" name="id" value={job.job} />
                     <label>
                       {t.cron}
-                      <input name="cron" required maxLength={100} defaultValue={job.cron} autoComplete="off" spellCheck={false} aria-describedby="cron-hint" style={{ fontFamily: "monospace" }} />
+                      <input name="cron" required maxLength={100} defaultValue={job.cron} autoComplete="off" spellCheck={false} aria-describedby="cron-hint" className="mono" />
                     </label>
                     <label>
                       <input type="checkbox" name="active" defaultChecked={job.active} /> {t.active}

@@ -76,17 +76,17 @@ export default function OutboxPage() {
                 <td>{row.id}</td>
                 <td>
                   {t.topics[row.topic] ?? row.topic}
-                  <code className="muted small" style={{ display: "block" }}>
+                  <code className="muted small block">
                     {row.topic}
                   </code>
                 </td>
                 <td>
-                  <code className="small" style={{ overflowWrap: "anywhere" }}>
+                  <code className="small wrap-anywhere">
                     {JSON.stringify(row.payload)}
                   </code>
                 </td>
                 <td>{row.attempts}</td>
-                <td className="small" style={{ overflowWrap: "anywhere" }}>
+                <td className="small wrap-anywhere">
                   {row.lastError ?? "—"}
                 </td>
                 <td className="nowrap">{formatDateTime(row.deadAt)}</td>

@@ -89,7 +89,7 @@ export default function SupervisionRulesPage() {
                 <td className="small">{rule.noticeTemplate}</td>
                 <td>
                   {rule.active ? messages.common.active : messages.common.inactive}
-                  <span className="muted small" style={{ display: "block" }}>
+                  <span className="muted small block">
                     {formatDateTime(rule.updatedAt)}
                   </span>
                 </td>
@@ -148,7 +148,7 @@ function RuleForm({ rule, error, busy }: { rule: Pick<SupervisionLevelRule, "lev
           <input type="checkbox" name="active" defaultChecked={rule.active} /> {t.active}
         </label>
       </fieldset>
-      <label style={{ gridColumn: "1 / -1" }}>
+      <label className="span-all">
         {t.template}
         <textarea name="noticeTemplate" required minLength={5} maxLength={500} rows={3} defaultValue={rule.noticeTemplate} aria-describedby="template-hint" />
         <span id="template-hint" className="muted small">

@@ -54,7 +54,7 @@ export default function NotificationsPage() {
   return (
     <>
       <div className="toolbar">
-        <h1 style={{ margin: 0 }}>
+        <h1 className="m-0">
           {t.title}
           {unread ? <span className="badge warn">{`${t.unread} ${unread}`}</span> : null}
         </h1>

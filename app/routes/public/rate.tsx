@@ -93,7 +93,7 @@ export default function RatePage() {
               {view.number} · {view.title}
             </h2>
             <h3>{t.reply}</h3>
-            <p style={{ whiteSpace: "pre-wrap" }}>{view.reply ?? "—"}</p>
+            <p className="pre-wrap">{view.reply ?? "—"}</p>
           </section>
           <Form method="post" className="panel rate-form">
             <div className="form-stack">

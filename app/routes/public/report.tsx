@@ -268,7 +268,7 @@ export default function ReportPage() {
             {t.filesHint(maxFiles, maxMb)}
           </span>
         </label>
-        <div aria-hidden="true" style={{ position: "absolute", left: "-10000px", width: 1, height: 1, overflow: "hidden" }}>
+        <div aria-hidden="true" className="honeypot">
           <label>
             {t.honeypot}
             <input type="text" name={HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" defaultValue="" />

@@ -91,13 +91,13 @@ export default function StatusPage() {
           <h3>{t.reply}</h3>
           {status.reply ? (
             <>
-              <p style={{ whiteSpace: "pre-wrap" }}>{status.reply}</p>
+              <p className="pre-wrap">{status.reply}</p>
               <p className="muted small">
                 {t.repliedAt}：{formatDateTime(status.repliedAt)}
               </p>
             </>
           ) : status.closingNote ? (
-            <p style={{ whiteSpace: "pre-wrap" }}>
+            <p className="pre-wrap">
               {t.closingNote}：{status.closingNote}
             </p>
           ) : (

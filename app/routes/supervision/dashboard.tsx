@@ -319,7 +319,7 @@ function Records({
                 <td className="nowrap">{formatDateTime(r.createdAt)}</td>
                 <td>
                   <LevelLabel level={r.level} />
-                  <span className="muted small" style={{ display: "block" }}>
+                  <span className="muted small block">
                     {r.issuedByName ? t.issuedBy(r.issuedByName) : t.bySweep}
                   </span>
                 </td>

@@ -108,7 +108,7 @@ export default function VerificationQueue() {
                   <td>
                     <span className="level-bad">{levelText(r.level)}</span>
                     <div className="muted small">{t.ratedVia(words.channels[r.channel], formatDateTime(r.ratedAt))}</div>
-                    {r.comment ? <p className="small prose" style={{ margin: 0 }}>{r.comment}</p> : null}
+                    {r.comment ? <p className="small prose m-0">{r.comment}</p> : null}
                   </td>
                   <td>
                     <div className="reply-excerpt small">{r.reply ?? "—"}</div>

@@ -226,7 +226,7 @@ export default function CallSimulator() {
           <p>
             {t.httpStatus}: <strong data-testid="simulator-status">{last.result.status}</strong>
           </p>
-          <pre className="small" data-testid="simulator-body" style={{ whiteSpace: "pre-wrap" }}>
+          <pre className="small pre-wrap" data-testid="simulator-body">
             {last.result.body}
           </pre>
         </section>

@@ -262,8 +262,8 @@ export default function TicketDetailPage() {
       ) : null}
       {error && !errorInForm ? (
         <div className="form-error" role="alert">
-          <p style={{ margin: 0 }}>{error.message}</p>
-          {currentState ? <p style={{ margin: 0 }}>{t.conflictState(tk.states[currentState])}</p> : null}
+          <p className="m-0">{error.message}</p>
+          {currentState ? <p className="m-0">{t.conflictState(tk.states[currentState])}</p> : null}
         </div>
       ) : null}
 
@@ -332,7 +332,7 @@ export default function TicketDetailPage() {
                 </dl>
                 {revealed ? (
                   <div className="revealed" role="status">
-                    <p className="small muted" style={{ margin: 0 }}>
+                    <p className="small muted m-0">
                       {t.revealed}
                     </p>
                     <dl className="facts">
@@ -491,7 +491,7 @@ export default function TicketDetailPage() {
                       {f.reason}：{x.reason}
                     </p>
                     {x.decidedBy ? (
-                      <p className="muted small" style={{ margin: 0 }}>
+                      <p className="muted small m-0">
                         {t.extensionDecision(x.decidedBy, formatDateTime(x.decidedAt))}
                         {x.decisionNote ? `：${x.decisionNote}` : ""}
                       </p>
@@ -518,7 +518,7 @@ function Deadlines({ ticket, now }: { ticket: LoaderData["ticket"]; now: Date | 
   return (
     <dl className="deadline-list">
       {rows.map((r) => (
-        <div key={r.label} style={{ display: "contents" }}>
+        <div key={r.label} className="contents">
           <dt>{r.label}</dt>
           <dd>
             <span>{formatDateTime(r.due)}</span>
