@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { isPostgresDriverWriteCrash, openDatabase } from "~/db/client";
 import { migrateDatabase } from "~/db/migrate";
 import { systemClock, type Clock } from "~/domain/clock";
@@ -20,6 +21,10 @@ export async function bootServices(config: Config, logger: Logger, clock: Clock 
     await migrateDatabase(database);
     const seed = await seedOnFirstStart(database, clock, { withDemoAccounts: !config.production, withDemoTickets: config.demoTickets });
     if (seed.ran.length) logger.info("seeded the database", { steps: seed.ran, demoAccounts: !config.production });
+    // PGlite runs no autovacuum, so it gathers no planner statistics by itself; without them the
+    // planner tested every article's search vector instead of reading the GIN index (ADR 0005).
+    // PostgreSQL's autovacuum keeps its own.
+    if (database.engine === "pglite") await database.db.execute(sql`analyze`);
   } catch (error) {
     await database.close();
     throw error;

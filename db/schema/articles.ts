@@ -89,8 +89,10 @@ export const articles = pgTable(
     searchTraits: integer("search_traits").notNull().default(0),
   },
   (t) => [
-    index("articles_search_vector_idx").using("gin", t.searchVector),
-    index("articles_search_title_trgm_idx").using("gin", t.searchTitle.op("gin_trgm_ops")),
+    // fastupdate off: new entries go into the index itself, not a pending list that every search
+    // reads through until a vacuum merges it — and PGlite never vacuums (ADR 0005).
+    index("articles_search_vector_idx").using("gin", t.searchVector).with({ fastupdate: false }),
+    index("articles_search_title_trgm_idx").using("gin", t.searchTitle.op("gin_trgm_ops")).with({ fastupdate: false }),
     index("articles_status_visibility_idx").on(t.status, t.visibility),
     index("articles_department_idx").on(t.departmentId),
     index("articles_review_by_idx").on(t.reviewBy).where(sql`${t.status} = 'published'`),
@@ -135,7 +137,7 @@ export const synonymGroups = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
   },
-  (t) => [index("synonym_groups_terms_idx").using("gin", t.terms)],
+  (t) => [index("synonym_groups_terms_idx").using("gin", t.terms).with({ fastupdate: false })],
 );
 
 /**
