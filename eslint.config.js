@@ -29,4 +29,15 @@ export default tseslint.config(
     files: ["app/**", "server/**", "telephony/**", "search/**", "workers/**", "tests/**", "bench/**", "*.ts", "*.js"],
     rules: { "no-restricted-imports": "off" },
   },
+  {
+    // The Content-Security-Policy refuses style attributes (server/csp.ts); the browser test sees
+    // only the pages it visits, this sees every component.
+    files: ["app/**/*.tsx"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "JSXAttribute[name.name='style']", message: "The CSP refuses style attributes: use a class (app/styles/app.css)." },
+      ],
+    },
+  },
 );

@@ -10,8 +10,8 @@ import type { NextFunction, Request, Response } from "express";
  *   (which would switch 'self' off and require nonces on every modulepreload link as well).
  * - `style-src 'self'`: stylesheets from our origin only; no `<style>` elements and no style
  *   attributes, so injected markup cannot restyle a page (hide a warning, overlay a fake form).
- *   The app therefore has no React `style={{…}}` props: what they did is classes in app.css
- *   (the one-property utilities at its end included).
+ *   The app therefore has no React `style={{…}}` props (ESLint refuses them in app/): what they
+ *   did is classes in app.css (the one-property utilities at its end included).
  * - The operator softphone (app/components/softphone.tsx) talks to Twilio: signalling over
  *   wss://voice-js.<edge>.twilio.com, call-quality events to https://eventgw.twilio.com, and it
  *   loads its ring tones from https://sdk.twilio.com by XHR and plays them in audio elements
