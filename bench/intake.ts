@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import postgres from "postgres";
+import { postgresClient } from "~/db/postgres-client";
 import { systemClock } from "~/domain/clock";
 import { seedOnFirstStart } from "~/domain/setup/seed";
 import { createTicket } from "~/domain/tickets/create-ticket";
@@ -46,7 +46,7 @@ export async function run(options: BenchOptions): Promise<BenchRow[]> {
         address: `卫东区建设路 ${n % 500} 号`,
       });
     };
-    const raw = postgres(scratch.url, { max: POOL, onnotice: () => {} });
+    const raw = postgresClient(scratch.url, { max: POOL, onnotice: () => {} });
     const rawInsert = (n: number) => {
       const [title, description] = COMPLAINTS[n % COMPLAINTS.length]!;
       return raw`insert into tickets (number, query_code, channel, request_type, title, description, citizen_phone, state, created_at, updated_at)

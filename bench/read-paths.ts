@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import postgres from "postgres";
+import { postgresClient } from "~/db/postgres-client";
 import { dropDatabase, readGeneratedMarker } from "./generate/database";
 import { ensureGeneratedDatabase, type GeneratedDatabase } from "./generate/generate";
 import { startAppProcess } from "./lib/app-process";
@@ -39,7 +39,7 @@ async function fullDatabase(options: BenchOptions): Promise<GeneratedDatabase> {
 }
 
 async function measure(database: GeneratedDatabase, full: boolean): Promise<BenchRow[]> {
-  const sql = postgres(database.url, { max: 4, onnotice: () => {} });
+  const sql = postgresClient(database.url, { max: 4, onnotice: () => {} });
   const apiKey = benchApiKey();
   const restoreLimit = await raiseStatusRateLimit(sql);
   try {

@@ -6,8 +6,9 @@ import { type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import postgres from "postgres";
+import type postgres from "postgres";
 import { lockDataDirectory } from "./pglite-lock";
+import { describePostgresLocation, postgresClient } from "./postgres-client";
 import { rowsOf } from "./prepared";
 import * as schema from "./schema";
 
@@ -57,7 +58,7 @@ const CONNECT_TIMEOUT_SECONDS = 10;
 
 function openPostgres(url: string, maxConnections = 10): DatabaseHandle {
   const connect = () =>
-    postgres(url, {
+    postgresClient(url, {
       max: maxConnections,
       onnotice: () => {},
       connect_timeout: CONNECT_TIMEOUT_SECONDS,
@@ -74,11 +75,10 @@ function openPostgres(url: string, maxConnections = 10): DatabaseHandle {
     apply: (_target, self, args) => Reflect.apply(client, self, args),
   });
   const db = drizzlePostgres(current, { schema }) as unknown as Database;
-  const parsed = new URL(url);
   return {
     db,
     engine: "postgres",
-    location: `postgres://${parsed.host}${parsed.pathname}`,
+    location: describePostgresLocation(url),
     async withExclusiveLock(name, fn) {
       // A reserved connection holds a session-level advisory lock while `fn` uses the pool.
       const reserved = await client.reserve();

@@ -1,5 +1,6 @@
-import postgres from "postgres";
-import { createSeededDatabase, databaseUrl, GENERATED_MARKER, readGeneratedMarker } from "./database";
+import { postgresClient } from "~/db/postgres-client";
+import { benchDatabaseUrl } from "../lib/server-url";
+import { createSeededDatabase, GENERATED_MARKER, readGeneratedMarker } from "./database";
 import { dropDeferrable, restoreDeferred } from "./deferred-indexes";
 import { alignCountersWithRows } from "./finish";
 import { loadRows } from "./load-rows";
@@ -26,12 +27,12 @@ export async function ensureGeneratedDatabase(name: string, tickets: number, log
   const existing = await readGeneratedMarker(name);
   if (existing?.tickets === tickets) {
     log(`reusing ${name}: ${tickets.toLocaleString("en-US")} tickets generated ${existing.generatedAt}`);
-    return { url: databaseUrl(name), tickets, generated: false, seconds: existing.seconds, sizeBytes: await databaseSize(name) };
+    return { url: benchDatabaseUrl(name), tickets, generated: false, seconds: existing.seconds, sizeBytes: await databaseSize(name) };
   }
   const started = Date.now();
   log(`generating ${tickets.toLocaleString("en-US")} tickets into ${name} …`);
   const url = await createSeededDatabase(name);
-  const sql = postgres(url, { max: GENERATED_TABLE_NAMES.length + 2, onnotice: () => {} });
+  const sql = postgresClient(url, { max: GENERATED_TABLE_NAMES.length + 2, onnotice: () => {} });
   try {
     const facts = await readSeedFacts(sql);
     const deferred = await dropDeferrable(sql, GENERATED_TABLE_NAMES);
@@ -55,7 +56,7 @@ export async function ensureGeneratedDatabase(name: string, tickets: number, log
 }
 
 async function databaseSize(name: string): Promise<number> {
-  const sql = postgres(databaseUrl(name), { max: 1, onnotice: () => {} });
+  const sql = postgresClient(benchDatabaseUrl(name), { max: 1, onnotice: () => {} });
   try {
     const [row] = await sql<{ size: string }[]>`select pg_database_size(current_database())::text as size`;
     return Number(row!.size);

@@ -2,7 +2,7 @@ import { ensureGeneratedDatabase } from "./generate";
 
 /**
  * `npm run bench:generate -- --tickets=10000000 --database=hotline_bench_10m`: a city-scale
- * database on the local PostgreSQL server (BENCH_POSTGRES_URL to use another), reused when a
+ * database on the benchmarks' PostgreSQL server (DATABASE_URL, else the local one), reused when a
  * finished generation of that size is already there.
  */
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import postgres from "postgres";
+import { postgresClient } from "~/db/postgres-client";
 import { type DatabaseHandle, type DatabaseTarget, openDatabase } from "~/db/client";
 import { migrateDatabase } from "~/db/migrate";
 
@@ -16,7 +16,7 @@ export async function createScratchPostgresDatabase(): Promise<{ url: string; dr
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error("DATABASE_URL is not set");
   const name = `hotline_test_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const admin = postgresClient(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   await admin.end();
   const url = new URL(serverUrl);
@@ -24,7 +24,7 @@ export async function createScratchPostgresDatabase(): Promise<{ url: string; dr
   return {
     url: url.toString(),
     async drop() {
-      const again = postgres(serverUrl, { max: 1, onnotice: () => {} });
+      const again = postgresClient(serverUrl, { max: 1, onnotice: () => {} });
       await again.unsafe(`drop database if exists ${name} with (force)`);
       await again.end();
     },
