@@ -1,7 +1,7 @@
 import { desc, eq, gte } from "drizzle-orm";
 import type { Queryable } from "~/db/client";
 import { categories, tickets } from "~/db/schema";
-import { characterBigrams, diceSimilarity } from "./text-similarity";
+import { type Bigrams, characterBigrams, diceSimilarity } from "./text-similarity";
 
 /** Tickets of the period looked at, newest first; beyond this a hot spot is plain to see anyway. */
 const MAX_TICKETS = 5000;
@@ -22,7 +22,7 @@ export interface Hotspot {
 }
 
 interface Cluster {
-  grams: Set<string>;
+  grams: Bigrams;
   members: { id: number; number: string; title: string; createdAt: Date }[];
 }
 

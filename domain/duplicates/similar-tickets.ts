@@ -2,7 +2,7 @@ import { and, desc, gte, inArray, ne } from "drizzle-orm";
 import type { Queryable } from "~/db/client";
 import { tickets } from "~/db/schema";
 import { STATE_TYPES, type TicketState } from "../tickets/states";
-import { characterBigrams, diceSimilarity } from "./text-similarity";
+import { type Bigrams, cachedCharacterBigrams, characterBigrams, diceSimilarity } from "./text-similarity";
 
 /** Tickets still being worked on (open or paused): the ones a new report can join. */
 const MERGEABLE_STATES = (Object.keys(STATE_TYPES) as TicketState[]).filter((s) => STATE_TYPES[s] !== "closed");
@@ -42,10 +42,9 @@ export interface SimilarTicket {
 }
 
 /** Same place: identical address 1, similar address by bigrams, same area only 0.5, else 0. */
-function placeSimilarity(query: DuplicateQuery, candidate: { address: string | null; area: string | null }): number {
-  const address = query.address?.trim();
-  if (address && candidate.address) {
-    const similar = diceSimilarity(characterBigrams(address), characterBigrams(candidate.address));
+function placeSimilarity(query: DuplicateQuery, addressGrams: Bigrams | null, candidate: { address: string | null; area: string | null }): number {
+  if (addressGrams && candidate.address) {
+    const similar = diceSimilarity(addressGrams, cachedCharacterBigrams(candidate.address));
     if (similar > 0.5) return similar;
   }
   const area = query.area?.trim();
@@ -76,10 +75,13 @@ export async function findSimilarOpenTickets(db: Queryable, query: DuplicateQuer
     .orderBy(desc(tickets.createdAt))
     .limit(MAX_CANDIDATES);
   const grams = characterBigrams(`${query.title} ${query.description}`);
+  const address = query.address?.trim();
+  const addressGrams = address ? characterBigrams(address) : null;
   return candidates
     .map(({ description, ...c }) => {
-      const text = diceSimilarity(grams, characterBigrams(`${c.title} ${description}`));
-      return { ...c, text, score: 0.7 * text + 0.3 * placeSimilarity(query, c) };
+      // The candidates are mostly the same open tickets lookup after lookup: their bigrams are kept.
+      const text = diceSimilarity(grams, cachedCharacterBigrams(`${c.title} ${description}`));
+      return { ...c, text, score: 0.7 * text + 0.3 * placeSimilarity(query, addressGrams, c) };
     })
     .filter((c) => c.text >= TEXT_FLOOR && c.score >= SCORE_THRESHOLD)
     .sort((a, b) => b.score - a.score)
