@@ -8,7 +8,7 @@ export const dispatchSuggestZhCN = {
     rank: (n: number) => `建议 ${n}`,
     noModel: (needed: number) => `已派单工单不足 ${needed} 件，尚无法从历史中学习派单建议。`,
     noSuggestion: "无建议",
-    acceptance: (rate: number, accepted: number, decided: number) => `智能建议采纳率 ${Math.round(rate * 100)}%（${accepted} / ${decided}）`,
+    acceptance: (rate: number, accepted: number, decided: number) => `智能建议采纳率 ${Math.round(rate * 100)}%（最近 ${decided} 次派单中采纳 ${accepted} 次）`,
     acceptanceNone: "智能建议采纳率：尚无派单记录",
     ruleSuggestion: "按规则",
   },

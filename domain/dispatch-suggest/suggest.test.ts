@@ -8,7 +8,7 @@ import { ticketWorld } from "~/tests/helpers/tickets";
 import { MIN_TRAINING_TICKETS } from "./history";
 import { retrainDispatchModel } from "./model-store";
 import { suggestDepartments } from "./suggest";
-import { getAcceptanceRate, recordDispatchDecision, recordShownSuggestions } from "./suggestion-log";
+import { ACCEPTANCE_WINDOW, getAcceptanceRate, recordDispatchDecision, recordShownSuggestions } from "./suggestion-log";
 
 const silent = { info: () => {} };
 const LIGHTING = ["路灯不亮，晚上很黑", "小区门口路灯坏了", "道路路灯损坏需要维修", "街边路灯一直不亮", "路灯闪烁影响出行"];
@@ -83,6 +83,24 @@ describe.each(testEngines)("dispatch suggestions from the centre's history on %s
     await recordShownSuggestions(database.db, [{ ticketId: overridden.id, modelId: suggestion.modelId, suggestions: [{ departmentId: world.deptB, score: 0.9 }] }], world.clock.now());
     const [unchanged] = await database.db.select().from(dispatchSuggestionLog).where(eq(dispatchSuggestionLog.ticketId, overridden.id));
     expect(unchanged?.suggestions[0]?.departmentId).toBe(world.deptA);
+  });
+
+  it("counts the acceptance rate over the latest decisions only", async () => {
+    // A long history, later than the other tests' decisions: the window's worth of overridden
+    // decisions, then newer accepted ones.
+    const older = new Date(world.clock.now().getTime() + 86_400_000);
+    const newer = new Date(world.clock.now().getTime() + 2 * 86_400_000);
+    const history = await Promise.all(
+      Array.from({ length: ACCEPTANCE_WINDOW + 10 }, (_, i) => world.complaint({ title: `路灯 ${i}`, description: "路灯不亮。" })),
+    );
+    const shown = [{ departmentId: world.deptA, score: 0.9 }];
+    await recordShownSuggestions(database.db, history.map((t) => ({ ticketId: t.id, modelId: 1, suggestions: shown })), older);
+    for (const [i, ticket] of history.entries()) {
+      const accepted = i >= ACCEPTANCE_WINDOW - 20;
+      await recordDispatchDecision(database.db, { ticketId: ticket.id, leadDepartmentId: accepted ? world.deptA : world.deptB, by: "dispatcher", at: accepted ? newer : older });
+    }
+    // The 30 accepted decisions are the newest; the window takes 470 of the 480 overridden ones besides.
+    expect(await getAcceptanceRate(database.db)).toEqual({ decided: ACCEPTANCE_WINDOW, accepted: 30, rate: 30 / ACCEPTANCE_WINDOW });
   });
 
   it("writes nothing when a ticket is shown again with the same suggestions, and replaces them when they change", async () => {

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import { and, count, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "~/db/client";
 import { dispatchSuggestionLog, type ShownSuggestion } from "~/db/schema";
 
@@ -51,7 +51,16 @@ export async function recordDispatchDecision(db: Queryable, decision: { ticketId
     .where(eq(dispatchSuggestionLog.ticketId, decision.ticketId));
 }
 
+/**
+ * The acceptance rate is taken over the latest decisions, not the whole history: it says how the
+ * current model is doing, and it costs the same on the first day as after years of dispatches
+ * (counting every decision ever made was a scan of one row per dispatched ticket on every view of
+ * the dispatch desk).
+ */
+export const ACCEPTANCE_WINDOW = 500;
+
 export interface AcceptanceRate {
+  /** Decisions counted: the latest ones, at most ACCEPTANCE_WINDOW. */
   decided: number;
   accepted: number;
   /** accepted / decided, null before any decision. */
@@ -59,10 +68,14 @@ export interface AcceptanceRate {
 }
 
 export async function getAcceptanceRate(db: Queryable): Promise<AcceptanceRate> {
-  const [row] = await db
-    .select({ decided: count(), accepted: sql<number>`count(*) filter (where ${dispatchSuggestionLog.accepted})`.mapWith(Number) })
+  const latest = db
+    .select({ accepted: dispatchSuggestionLog.accepted })
     .from(dispatchSuggestionLog)
-    .where(isNotNull(dispatchSuggestionLog.decidedAt));
+    .where(isNotNull(dispatchSuggestionLog.decidedAt))
+    .orderBy(desc(dispatchSuggestionLog.decidedAt))
+    .limit(ACCEPTANCE_WINDOW)
+    .as("latest");
+  const [row] = await db.select({ decided: count(), accepted: sql<number>`count(*) filter (where ${latest.accepted})`.mapWith(Number) }).from(latest);
   const decided = row?.decided ?? 0;
   const accepted = row?.accepted ?? 0;
   return { decided, accepted, rate: decided ? accepted / decided : null };
