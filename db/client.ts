@@ -62,7 +62,6 @@ function openPostgres(url: string, maxConnections = 10): DatabaseHandle {
       max: maxConnections,
       onnotice: () => {},
       connect_timeout: CONNECT_TIMEOUT_SECONDS,
-      ...(process.env.DEBUG_SQL ? { debug: (_c: number, q: string) => process.stderr.write("SQL| " + q.replace(/\s+/g, " ").slice(0, 200) + "\n") } : {}),
       // Statements are prepared (preparingStatements) to save a round trip, not to reuse plans:
       // each execution is still planned for its own parameters, as an unnamed statement would be.
       connection: { plan_cache_mode: "force_custom_plan" },

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { postgresClient } from "~/db/postgres-client";
 import { openDatabase, type DatabaseHandle } from "~/db/client";
 import { migrateDatabase } from "~/db/migrate";
+import { postgresClient } from "~/db/postgres-client";
 import { BENCH_SERVER_URL, benchDatabaseUrl } from "./server-url";
 
 /**
