@@ -18,8 +18,9 @@
  * and no errors: an error is a network error or any status other than the expected one (a 409 for
  * a ticket another dispatcher took a moment earlier is expected and counted apart).
  */
+import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
-import { startAppProcess } from "./lib/app-process";
+import { type AppProcess, startAppProcess } from "./lib/app-process";
 import { type BenchOptions, type BenchRow, ms } from "./lib/measure";
 import { CITIZEN_THINK, citizen } from "./load/citizens";
 import { type LoadFixture, prepareLoadDatabase, type StaffPlan } from "./load/fixtures";
@@ -70,8 +71,8 @@ export async function run(options: BenchOptions): Promise<BenchRow[]> {
       const receipts = new ReceiptPool();
       progress("idle baseline");
       const idle = await idleBaseline(client, app.baseUrl, fixture, receipts);
-      const load = await underLoad(client, app.baseUrl, fixture, receipts, seconds);
-      return [...tableRows(idle, load.recorder, load.seconds), cpuRow(load)];
+      const load = await underLoad(client, app, fixture, receipts, seconds);
+      return [...tableRows(idle, load.recorder, load.seconds), cpuRow(load), preemptionRow(load)];
     } finally {
       client.close();
       await app.stop();
@@ -102,7 +103,8 @@ async function idleBaseline(client: HttpClient, baseUrl: string, fixture: LoadFi
   return traffic.recorder;
 }
 
-async function underLoad(client: HttpClient, baseUrl: string, fixture: LoadFixture, receipts: ReceiptPool, seconds: number) {
+async function underLoad(client: HttpClient, app: AppProcess, fixture: LoadFixture, receipts: ReceiptPool, seconds: number) {
+  const baseUrl = app.baseUrl;
   const traffic = newTraffic(client, baseUrl, receipts, 1);
   // Sign-ins are not part of the run: a few at a time (each is a deliberate scrypt check).
   const loops: (() => Promise<void>)[] = [];
@@ -113,6 +115,7 @@ async function underLoad(client: HttpClient, baseUrl: string, fixture: LoadFixtu
   for (let i = 0; i < CITIZEN_SESSIONS; i++) loops.push(citizen(traffic, fixture.questions));
   progress(`${loops.length} sessions under load for ${seconds} s`);
   const cpuBefore = await webProcessCpuSeconds(baseUrl);
+  const preemptionsBefore = involuntarySwitches(app.pid);
   const started = performance.now();
   traffic.until = started + seconds * 1000;
   // Sessions start spread over one think time, not all in the same millisecond.
@@ -125,7 +128,27 @@ async function underLoad(client: HttpClient, baseUrl: string, fixture: LoadFixtu
     twilioBursts(traffic, BURSTS)(),
   ]);
   const elapsed = (performance.now() - started) / 1000;
-  return { recorder: traffic.recorder, seconds: elapsed, cpuSeconds: (await webProcessCpuSeconds(baseUrl)) - cpuBefore };
+  const preemptionsAfter = involuntarySwitches(app.pid);
+  return {
+    recorder: traffic.recorder,
+    seconds: elapsed,
+    cpuSeconds: (await webProcessCpuSeconds(baseUrl)) - cpuBefore,
+    preemptions: preemptionsBefore === null || preemptionsAfter === null ? null : preemptionsAfter - preemptionsBefore,
+  };
+}
+
+/**
+ * How often the kernel took the core away from the web process's main thread (the event loop)
+ * while it could still run: Linux's `nonvoluntary_ctxt_switches`; null where /proc has no such
+ * line. Each is a wait for a core that no profile of the process shows as such.
+ */
+function involuntarySwitches(pid: number): number | null {
+  try {
+    const line = /^nonvoluntary_ctxt_switches:\s+(\d+)$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return line ? Number(line[1]) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The web process's own CPU time so far, from its /metrics (open to loopback clients). */
@@ -145,6 +168,17 @@ function cpuRow({ recorder, seconds, cpuSeconds }: { recorder: Recorder; seconds
   return {
     measure: "web process CPU under load (user + system, embedded jobs included)",
     result: `${ms((cpuSeconds * 1000) / Math.max(1, requests))} per request (${Math.round((100 * cpuSeconds) / seconds)} % of one core)`,
+    baseline: "—",
+    target: "—",
+    met: null,
+  };
+}
+
+function preemptionRow({ recorder, seconds, preemptions }: { recorder: Recorder; seconds: number; preemptions: number | null }): BenchRow {
+  const requests = recorder.all().count;
+  return {
+    measure: "web process preempted under load (involuntary context switches of its event loop)",
+    result: preemptions === null ? "not measured (no /proc)" : `${(preemptions / Math.max(1, requests)).toFixed(1)} per request (${Math.round(preemptions / seconds)} a second)`,
     baseline: "—",
     target: "—",
     met: null,

@@ -5,6 +5,7 @@ import path from "node:path";
 
 export interface AppProcess {
   baseUrl: string;
+  pid: number;
   /** Everything the process printed so far (stdout and stderr), for counting log lines. */
   output(): string;
   /** The exit code or signal once it has exited on its own or been killed, else null. */
@@ -51,6 +52,7 @@ export function startAppProcess(env: Record<string, string> = {}, port = 0): Pro
       child.stdout!.off("data", ready);
       resolve({
         baseUrl: listening[1]!,
+        pid: child.pid!,
         output: () => output,
         exited: () => exit,
         async kill9() {
