@@ -6,15 +6,6 @@ import { mergeTicket } from "~/domain/tickets/actions";
 import { openTestDatabase, testEngines, type TestDatabase } from "~/tests/helpers/databases";
 import { ticketWorld } from "~/tests/helpers/tickets";
 import { findSimilarOpenTickets } from "./similar-tickets";
-import { textSimilarity } from "./text-similarity";
-
-describe("text similarity", () => {
-  it("is 1 for the same text, high for rewordings of one incident, low for different problems", () => {
-    expect(textSimilarity("建设路路灯不亮", "建设路路灯不亮")).toBe(1);
-    expect(textSimilarity("建设路 8 号路灯不亮", "建设路8号门口路灯晚上不亮")).toBeGreaterThan(0.5);
-    expect(textSimilarity("建设路路灯不亮", "孩子入学学位申请")).toBe(0);
-  });
-});
 
 describe.each(testEngines)("duplicates on %s", (engine) => {
   let database: TestDatabase;

@@ -27,6 +27,12 @@ const citizenMessages = readFileSync(path.resolve("../shared/data/routing/msgabe
   .map((line) => (JSON.parse(line) as { text: string }).text);
 
 describe("character-bigram similarity", () => {
+  it("is 1 for the same text, high for rewordings of one incident, low for different problems", () => {
+    expect(textSimilarity("建设路路灯不亮", "建设路路灯不亮")).toBe(1);
+    expect(textSimilarity("建设路 8 号路灯不亮", "建设路8号门口路灯晚上不亮")).toBeGreaterThan(0.5);
+    expect(textSimilarity("建设路路灯不亮", "孩子入学学位申请")).toBe(0);
+  });
+
   it("equals the Dice coefficient of the bigram sets, on real citizen messages", () => {
     for (const a of citizenMessages.slice(0, 20)) {
       for (const b of citizenMessages) expect(textSimilarity(a, b)).toBeCloseTo(referenceSimilarity(a, b), 12);
