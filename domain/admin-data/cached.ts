@@ -4,9 +4,9 @@ import { isTransaction } from "~/db/transaction";
 
 /**
  * Administrators' data read once per process and reused until it changes. Triggers bump
- * `admin_data_version` in the same transaction as any write to the cached tables (migration 0012),
- * so a change made by an administrator, by another process or by hand in SQL is seen by the next
- * read: one tiny select instead of re-reading every table.
+ * `admin_data_version` in the same transaction as any row written to the cached tables
+ * (migrations 0012 and 0016), so a change made by an administrator, by another process or by hand
+ * in SQL is seen by the next read: one tiny select instead of re-reading every table.
  *
  * The version is read before the data, so a copy is never filed under a version newer than what it
  * holds. Inside a caller's transaction nothing is cached (the transaction may hold uncommitted
