@@ -204,18 +204,17 @@ export function allowedActions(viewer: TicketActor, ticket: Pick<Ticket, "state"
 
 /** Everything the ticket page shows; 404 when the viewer may not see the ticket. */
 export async function getTicketDetail(db: Queryable, viewer: TicketActor, id: number) {
-  const [row] = await db
-    .select({ ticket: tickets, categoryName: categories.name })
-    .from(tickets)
-    .leftJoin(categories, eq(categories.id, tickets.categoryId))
-    .where(eq(tickets.id, id));
+  // Read side by side; nothing of the ticket leaves this function before the access check.
+  const [[row], assignments] = await Promise.all([
+    db.select({ ticket: tickets, categoryName: categories.name }).from(tickets).leftJoin(categories, eq(categories.id, tickets.categoryId)).where(eq(tickets.id, id)),
+    db
+      .select({ departmentId: ticketAssignments.departmentId, role: ticketAssignments.role, name: departments.name })
+      .from(ticketAssignments)
+      .innerJoin(departments, eq(departments.id, ticketAssignments.departmentId))
+      .where(eq(ticketAssignments.ticketId, id))
+      .orderBy(asc(ticketAssignments.role), asc(departments.code)),
+  ]);
   if (!row) throw notFound("ticket_not_found");
-  const assignments = await db
-    .select({ departmentId: ticketAssignments.departmentId, role: ticketAssignments.role, name: departments.name })
-    .from(ticketAssignments)
-    .innerJoin(departments, eq(departments.id, ticketAssignments.departmentId))
-    .where(eq(ticketAssignments.ticketId, id))
-    .orderBy(asc(ticketAssignments.role), asc(departments.code));
   if (!canSeeTicket(viewer, assignments.map((a) => a.departmentId))) throw notFound("ticket_not_found");
   const [events, attachments, extensions] = await Promise.all([
     db
@@ -267,10 +266,6 @@ export async function listTicketsByPhone(db: Queryable, viewer: TicketActor, pho
 /** Public timeline entries: what happened and when, never who (no staff names, no internal notes). */
 const PUBLIC_EVENT_ACTIONS = new Set(["create", "create_and_close", "dispatch", "keep", "sign", "reply", "suspend", "resume", "approve_extension", "withdraw", "merge", "archive", "rate", "uphold_rating", "report_rectification", "close_loop"]);
 
-/**
- * The citizen's status page: by ticket number and query code. A wrong code and an unknown number
- * give the same answer, so numbers cannot be probed.
- */
 /** The ticket with this number, if `queryCode` is its query code (compared in constant time). */
 export async function findTicketByQueryCode(db: Queryable, number: string, queryCode: string) {
   const [ticket] = await db.select().from(tickets).where(eq(tickets.number, number.trim()));
@@ -280,6 +275,11 @@ export async function findTicketByQueryCode(db: Queryable, number: string, query
   return ticket && code.length === expected.length && timingSafeEqual(expected, given) ? ticket : null;
 }
 
+/**
+ * The citizen's status page: by ticket number and query code. A wrong code and an unknown number
+ * give the same answer (null), so numbers cannot be probed. Returns the public face to show and
+ * the ticket itself, for what the page does next (a replied ticket's rating link).
+ */
 export async function getPublicTicketStatus(db: Queryable, number: string, queryCode: string) {
   const ticket = await findTicketByQueryCode(db, number, queryCode);
   if (!ticket) return null;
@@ -288,7 +288,7 @@ export async function getPublicTicketStatus(db: Queryable, number: string, query
     .from(ticketEvents)
     .where(eq(ticketEvents.ticketId, ticket.id))
     .orderBy(asc(ticketEvents.id));
-  return {
+  const status = {
     number: ticket.number,
     title: ticket.title,
     requestType: ticket.requestType,
@@ -300,4 +300,5 @@ export async function getPublicTicketStatus(db: Queryable, number: string, query
     closingNote: ticket.state === "closed" ? ticket.closingNote : null,
     timeline: events.filter((e) => PUBLIC_EVENT_ACTIONS.has(e.action)).map((e) => ({ at: e.at, action: e.action, state: e.toState })),
   };
+  return { ticket, status };
 }
