@@ -20,6 +20,12 @@ export default function handleRequest(request: Request, responseStatusCode: numb
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    // A render still unfinished after ABORT_DELAY is aborted. A finished one lets go of its timer:
+    // the timer holds the whole render (React's state, the loader data, the request), and left to
+    // run it kept every page of the last five seconds alive, promoted into the old generation.
+    // Under the load run that made every young-generation collection copy those pages, 5–7 ms each
+    // several times a second (docs/decisions/0011-city-scale.md).
+    const abortTimer = setTimeout(() => abort(), ABORT_DELAY);
     const ready = () => {
       shellRendered = true;
       const body = new PassThrough();
@@ -33,9 +39,15 @@ export default function handleRequest(request: Request, responseStatusCode: numb
       </NonceContext.Provider>,
       {
         nonce,
-        onAllReady: waitForAll ? ready : undefined,
+        onAllReady() {
+          clearTimeout(abortTimer);
+          if (waitForAll) ready();
+        },
         onShellReady: waitForAll ? undefined : ready,
-        onShellError: reject,
+        onShellError(error: unknown) {
+          clearTimeout(abortTimer);
+          reject(error);
+        },
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors in the shell reject and are logged by Remix; later ones only reach us here.
@@ -43,6 +55,5 @@ export default function handleRequest(request: Request, responseStatusCode: numb
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
   });
 }
