@@ -72,7 +72,7 @@ export async function run(options: BenchOptions): Promise<BenchRow[]> {
       progress("idle baseline");
       const idle = await idleBaseline(client, app.baseUrl, fixture, receipts);
       const load = await underLoad(client, app, fixture, receipts, seconds);
-      return [...tableRows(idle, load.recorder, load.seconds), cpuRow(load), preemptionRow(load)];
+      return [...tableRows(idle, load.recorder, load.seconds), cpuRow(load), gcRow(load), preemptionRow(load)];
     } finally {
       client.close();
       await app.stop();
@@ -114,7 +114,7 @@ async function underLoad(client: HttpClient, app: AppProcess, fixture: LoadFixtu
   }
   for (let i = 0; i < CITIZEN_SESSIONS; i++) loops.push(citizen(traffic, fixture.questions));
   progress(`${loops.length} sessions under load for ${seconds} s`);
-  const cpuBefore = await webProcessCpuSeconds(baseUrl);
+  const before = await webProcessFigures(baseUrl);
   const preemptionsBefore = involuntarySwitches(app.pid);
   const started = performance.now();
   traffic.until = started + seconds * 1000;
@@ -129,10 +129,12 @@ async function underLoad(client: HttpClient, app: AppProcess, fixture: LoadFixtu
   ]);
   const elapsed = (performance.now() - started) / 1000;
   const preemptionsAfter = involuntarySwitches(app.pid);
+  const after = await webProcessFigures(baseUrl);
   return {
     recorder: traffic.recorder,
     seconds: elapsed,
-    cpuSeconds: (await webProcessCpuSeconds(baseUrl)) - cpuBefore,
+    cpuSeconds: after.cpuSeconds - before.cpuSeconds,
+    gc: { pauses: after.gcPauses - before.gcPauses, seconds: after.gcSeconds - before.gcSeconds, longestSeconds: after.gcLongestSeconds },
     preemptions: preemptionsBefore === null || preemptionsAfter === null ? null : preemptionsAfter - preemptionsBefore,
   };
 }
@@ -151,12 +153,23 @@ function involuntarySwitches(pid: number): number | null {
   }
 }
 
-/** The web process's own CPU time so far, from its /metrics (open to loopback clients). */
-async function webProcessCpuSeconds(baseUrl: string): Promise<number> {
+/**
+ * The web process's own CPU time and garbage-collection pauses so far, from its /metrics (open to
+ * loopback clients). The longest pause is since the previous scrape.
+ */
+async function webProcessFigures(baseUrl: string) {
   const metrics = await (await fetch(new URL("/metrics", baseUrl))).text();
-  const line = /^process_cpu_seconds_total (\S+)$/m.exec(metrics);
-  if (!line) throw new Error("the server's /metrics has no process_cpu_seconds_total");
-  return Number(line[1]);
+  const figure = (name: string) => {
+    const line = new RegExp(`^${name} (\\S+)$`, "m").exec(metrics);
+    if (!line) throw new Error(`the server's /metrics has no ${name}`);
+    return Number(line[1]);
+  };
+  return {
+    cpuSeconds: figure("process_cpu_seconds_total"),
+    gcPauses: figure("process_gc_pauses_total"),
+    gcSeconds: figure("process_gc_pause_seconds_total"),
+    gcLongestSeconds: figure("process_gc_pause_max_seconds"),
+  };
 }
 
 /**
@@ -168,6 +181,17 @@ function cpuRow({ recorder, seconds, cpuSeconds }: { recorder: Recorder; seconds
   return {
     measure: "web process CPU under load (user + system, embedded jobs included)",
     result: `${ms((cpuSeconds * 1000) / Math.max(1, requests))} per request (${Math.round((100 * cpuSeconds) / seconds)} % of one core)`,
+    baseline: "—",
+    target: "—",
+    met: null,
+  };
+}
+
+/** Every pause stops the event loop: what garbage collection cost the web process under load. */
+function gcRow({ seconds, gc }: { seconds: number; gc: { pauses: number; seconds: number; longestSeconds: number } }): BenchRow {
+  return {
+    measure: "web process paused for garbage collection under load",
+    result: `${gc.pauses} pauses, ${ms(gc.seconds * 1000)} in all (${((100 * gc.seconds) / seconds).toFixed(1)} % of the time), longest ${ms(gc.longestSeconds * 1000)}`,
     baseline: "—",
     target: "—",
     met: null,

@@ -123,6 +123,23 @@ describe("createMetrics().render", () => {
     expect(text).toContain('hotline_http_requests_total{method="GET",route="/healthz",status="200"} 1');
   });
 
+  it("counts garbage-collection pauses", async () => {
+    const metrics = createMetrics({ db: database.db, clock: { now: () => new Date() }, logger: quietLogger, config: { metricsToken: null } });
+    const figure = (text: string, name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1]);
+    const before = await metrics.render();
+    // Enough short-lived garbage for several young-generation collections.
+    let kept = 0;
+    for (let i = 0; i < 200_000; i++) kept += [{ i }, String(i)].length;
+    expect(kept).toBe(400_000);
+    // GC entries reach observers asynchronously, after the pause.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const after = await metrics.render();
+    expectValidExposition(after);
+    expect(figure(after, "process_gc_pauses_total")).toBeGreaterThan(figure(before, "process_gc_pauses_total"));
+    expect(figure(after, "process_gc_pause_seconds_total")).toBeGreaterThan(figure(before, "process_gc_pause_seconds_total"));
+    expect(figure(after, "process_gc_pause_max_seconds")).toBeGreaterThan(0);
+  });
+
   it("still answers, with hotline_database_up 0, when the database fails", async () => {
     const failing = new Proxy({} as Database, {
       get: () => () => {

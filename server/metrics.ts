@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { type IntervalHistogram, monitorEventLoopDelay } from "node:perf_hooks";
+import { type IntervalHistogram, monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { and, count, isNotNull, lte, sql } from "drizzle-orm";
 import type { NextFunction, Request, Response } from "express";
 import type { Database } from "~/db/client";
@@ -267,6 +267,31 @@ async function databaseFamilies(services: MetricsServices): Promise<MetricFamily
   return families;
 }
 
+/**
+ * Garbage-collection pauses of this process: every pause stops the event loop, so a heap that
+ * keeps garbage alive too long shows here before it shows in response times (ADR 0011). One
+ * observer per process, started with the first metrics.
+ */
+const gcPauses = { count: 0, seconds: 0, maxSinceScrape: 0, observing: false };
+
+function observeGcPauses() {
+  if (gcPauses.observing) return;
+  gcPauses.observing = true;
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        const seconds = entry.duration / 1000;
+        gcPauses.count += 1;
+        gcPauses.seconds += seconds;
+        gcPauses.maxSinceScrape = Math.max(gcPauses.maxSinceScrape, seconds);
+      }
+    }).observe({ entryTypes: ["gc"] });
+  } catch {
+    // A runtime without GC performance entries: the families are left out, as for loop delay.
+    gcPauses.observing = false;
+  }
+}
+
 export function createMetrics(services: MetricsServices) {
   const http = new HttpMetrics();
   const startedAt = Date.now() / 1000 - process.uptime();
@@ -277,6 +302,7 @@ export function createMetrics(services: MetricsServices) {
   } catch {
     loopDelay = null;
   }
+  observeGcPauses();
 
   function processFamilies(): MetricFamily[] {
     const cpu = process.cpuUsage();
@@ -293,6 +319,14 @@ export function createMetrics(services: MetricsServices) {
         { name: "process_event_loop_lag_max_seconds", help: "Largest event-loop delay since the previous scrape, in seconds.", type: "gauge", samples: [{ value: loopDelay.max / 1e9 }] },
       );
       loopDelay.reset();
+    }
+    if (gcPauses.observing) {
+      families.push(
+        { name: "process_gc_pauses_total", help: "Garbage-collection pauses.", type: "counter", samples: [{ value: gcPauses.count }] },
+        { name: "process_gc_pause_seconds_total", help: "Time the process was paused for garbage collection, in seconds.", type: "counter", samples: [{ value: gcPauses.seconds }] },
+        { name: "process_gc_pause_max_seconds", help: "Longest garbage-collection pause since the previous scrape, in seconds.", type: "gauge", samples: [{ value: gcPauses.maxSinceScrape }] },
+      );
+      gcPauses.maxSinceScrape = 0;
     }
     return families;
   }
