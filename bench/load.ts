@@ -19,6 +19,7 @@
  * a ticket another dispatcher took a moment earlier is expected and counted apart).
  */
 import { readFileSync } from "node:fs";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type AppProcess, startAppProcess } from "./lib/app-process";
 import { type BenchOptions, type BenchRow, ms } from "./lib/measure";
@@ -72,7 +73,7 @@ export async function run(options: BenchOptions): Promise<BenchRow[]> {
       progress("idle baseline");
       const idle = await idleBaseline(client, app.baseUrl, fixture, receipts);
       const load = await underLoad(client, app, fixture, receipts, seconds);
-      return [...tableRows(idle, load.recorder, load.seconds), cpuRow(load), gcRow(load), preemptionRow(load)];
+      return [...tableRows(idle, load.recorder, load.seconds), cpuRow(load), gcRow(load), preemptionRow(load), generatorRow(load)];
     } finally {
       client.close();
       await app.stop();
@@ -116,6 +117,9 @@ async function underLoad(client: HttpClient, app: AppProcess, fixture: LoadFixtu
   progress(`${loops.length} sessions under load for ${seconds} s`);
   const before = await webProcessFigures(baseUrl);
   const preemptionsBefore = involuntarySwitches(app.pid);
+  // The load generator's own stalls are part of every latency it measures: watched, and printed.
+  const generatorDelay = monitorEventLoopDelay({ resolution: GENERATOR_DELAY_RESOLUTION_MS });
+  generatorDelay.enable();
   const started = performance.now();
   traffic.until = started + seconds * 1000;
   // Sessions start spread over one think time, not all in the same millisecond.
@@ -129,6 +133,7 @@ async function underLoad(client: HttpClient, app: AppProcess, fixture: LoadFixtu
   ]);
   const elapsed = (performance.now() - started) / 1000;
   const preemptionsAfter = involuntarySwitches(app.pid);
+  generatorDelay.disable();
   const after = await webProcessFigures(baseUrl);
   return {
     recorder: traffic.recorder,
@@ -136,6 +141,11 @@ async function underLoad(client: HttpClient, app: AppProcess, fixture: LoadFixtu
     cpuSeconds: after.cpuSeconds - before.cpuSeconds,
     gc: { pauses: after.gcPauses - before.gcPauses, seconds: after.gcSeconds - before.gcSeconds, longestSeconds: after.gcLongestSeconds },
     preemptions: preemptionsBefore === null || preemptionsAfter === null ? null : preemptionsAfter - preemptionsBefore,
+    // The histogram holds whole timer intervals; the delay is what exceeds the interval.
+    generatorDelayMs: {
+      p99: Math.max(0, generatorDelay.percentile(99) / 1e6 - GENERATOR_DELAY_RESOLUTION_MS),
+      max: Math.max(0, generatorDelay.max / 1e6 - GENERATOR_DELAY_RESOLUTION_MS),
+    },
   };
 }
 
@@ -192,6 +202,22 @@ function gcRow({ seconds, gc }: { seconds: number; gc: { pauses: number; seconds
   return {
     measure: "web process paused for garbage collection under load",
     result: `${gc.pauses} pauses, ${ms(gc.seconds * 1000)} in all (${((100 * gc.seconds) / seconds).toFixed(1)} % of the time), longest ${ms(gc.longestSeconds * 1000)}`,
+    baseline: "—",
+    target: "—",
+    met: null,
+  };
+}
+
+const GENERATOR_DELAY_RESOLUTION_MS = 10;
+
+/**
+ * A request's latency is taken when the generator's event loop gets to its answer: how late that
+ * loop ran a 10 ms timer says how much of a measured latency can be the generator's own.
+ */
+function generatorRow({ generatorDelayMs }: { generatorDelayMs: { p99: number; max: number } }): BenchRow {
+  return {
+    measure: "load generator's own event-loop delay under load (inside every latency above)",
+    result: `p99 ${ms(generatorDelayMs.p99)}, longest ${ms(generatorDelayMs.max)}`,
     baseline: "—",
     target: "—",
     met: null,
