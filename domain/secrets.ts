@@ -35,9 +35,9 @@ export function loadOrCreateSecret(db: Queryable, key: string, now: Date): Promi
 }
 
 /**
- * Reads first and inserts only when the row is missing: an insert that does nothing still fires
- * the settings table's triggers, which would tell every process its cached administrator data
- * changed (migration 0012).
+ * Reads first and inserts only when the row is missing (the first time on a database). Two
+ * processes that both find it missing both insert; the second insert does nothing, and both read
+ * back the one that was kept.
  */
 async function readOrCreateSecret(db: Queryable, key: string, now: Date): Promise<string> {
   const existing = await getSetting(db, key, secretSchema.nullable(), null);
