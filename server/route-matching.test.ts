@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import type * as Router from "@remix-run/router";
 import { createMemoryHistory, createRouter, matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
 // The same version's ES module build, which the patch leaves alone: the reference. Its own
 // declaration file covers only part of what it exports; the package's index has the rest.
 import * as unpatchedBuild from "@remix-run/router/dist/router.js";
 import { describe, expect, it } from "vitest";
 
-const unpatchedMatchRoutes = (unpatchedBuild as unknown as typeof import("@remix-run/router")).matchRoutes;
+const unpatchedMatchRoutes = (unpatchedBuild as unknown as typeof Router).matchRoutes;
 
 /**
  * patches/@remix-run+router+*.patch keeps the ranked route branches and compiled path patterns
