@@ -92,11 +92,8 @@ function worklistConditions(departmentId: number, filter: WorklistFilter): SQL[]
 
 /**
  * Lists tickets the viewer may see, newest first, oldest first or by current deadline (nulls
- * last), with personal data masked. Used by every list screen, the CSV export and the Open311 API.
- *
- * A department user's query for worklist states reads the unit's worklist entries and joins their
- * tickets (see worklistDepartment): states and deadlines are matched, and the deadline order
- * taken, from the entries' index, so the first page of a big unit's inbox fetches 25 tickets.
+ * last), with personal data masked, and how many match. Used by every list screen, the CSV export
+ * and the Open311 API.
  */
 export async function listTickets(
   db: Queryable,
@@ -105,54 +102,72 @@ export async function listTickets(
   page: { offset: number; limit: number },
   sort: TicketSort = "newest",
 ) {
-  const department = worklistDepartment(viewer, filter.states);
-  const fromWorklist = department !== null;
-  const ticketConditions = fromWorklist ? filterConditions({ ...filter, states: undefined, dueBefore: undefined, dueAfter: undefined }) : filterConditions(filter);
-  const where = fromWorklist ? and(...ticketConditions) : and(ticketVisibility(viewer), ...ticketConditions);
-  const onWorklist = fromWorklist ? and(eq(ticketAssignments.ticketId, tickets.id), ...worklistConditions(department, filter))! : undefined;
-  const order =
-    sort === "oldest"
-      ? [asc(tickets.id)]
-      : sort === "due"
-        ? fromWorklist
-          ? [asc(ticketAssignments.worklistDueAt), asc(ticketAssignments.ticketId)]
-          : [sql`${ticketDeadline} asc nulls last`, asc(tickets.id)]
-        : [desc(tickets.id)];
-  let rowsQuery = db.select({ ticket: tickets, categoryName: categories.name, leadDepartmentName: leadDepartment.name }).from(tickets).$dynamic();
-  let matchingQuery = db.select({ one: sql`1` }).from(tickets).$dynamic();
-  if (onWorklist) {
-    rowsQuery = rowsQuery.innerJoin(ticketAssignments, onWorklist);
-    matchingQuery = matchingQuery.innerJoin(ticketAssignments, onWorklist);
-  }
-  const [rows, [total]] = await Promise.all([
-    rowsQuery
-      .leftJoin(categories, eq(categories.id, tickets.categoryId))
-      .leftJoin(leadDepartment, eq(leadDepartment.id, tickets.leadDepartmentId))
-      .where(where)
-      .orderBy(...order)
-      .offset(page.offset)
-      .limit(page.limit),
-    // Counted no further than the cap: an exact count of millions of rows costs seconds, and no
-    // one pages that far (filters and search do that job). A worklist tab with nothing to match
-    // on the tickets themselves is counted from its entries alone.
-    db
-      .select({ value: count() })
-      .from(
-        (fromWorklist && ticketConditions.length === 0
-          ? db.select({ one: sql`1` }).from(ticketAssignments).where(and(...worklistConditions(department, filter)))
-          : matchingQuery.leftJoin(categories, eq(categories.id, tickets.categoryId)).where(where)
-        )
-          .limit(LIST_COUNT_CAP + 1)
-          .as("matching"),
-      ),
-  ]);
-  const matching = total?.value ?? 0;
+  const [rows, matching] = await Promise.all([listTicketRows(db, viewer, filter, page, sort), countMatchingTickets(db, viewer, filter)]);
   return {
-    rows: rows.map((r) => ({ ...presentTicket(viewer, r.ticket), categoryName: r.categoryName, leadDepartmentName: r.leadDepartmentName })),
+    rows,
     total: Math.min(matching, LIST_COUNT_CAP),
     /** More than `total` match; lists say "10000+". */
     totalCapped: matching > LIST_COUNT_CAP,
   };
+}
+
+/**
+ * Where a list reads from. A department user's query for worklist states reads the unit's
+ * worklist entries and joins their tickets (see worklistDepartment): states and deadlines are
+ * matched, and the deadline order taken, from the entries' index, so the first page of a big
+ * unit's inbox fetches 25 tickets.
+ */
+function listSource(viewer: TicketActor, filter: TicketListFilter) {
+  const department = worklistDepartment(viewer, filter.states);
+  if (department === null) {
+    const ticketConditions = filterConditions(filter);
+    return { worklist: null, ticketConditions, where: and(ticketVisibility(viewer), ...ticketConditions) };
+  }
+  const ticketConditions = filterConditions({ ...filter, states: undefined, dueBefore: undefined, dueAfter: undefined });
+  return { worklist: { department, conditions: worklistConditions(department, filter) }, ticketConditions, where: and(...ticketConditions) };
+}
+
+/** One page of listTickets without the count (a caller that knows the count already). */
+export async function listTicketRows(db: Queryable, viewer: TicketActor, filter: TicketListFilter, page: { offset: number; limit: number }, sort: TicketSort = "newest") {
+  const { worklist, where } = listSource(viewer, filter);
+  const order =
+    sort === "oldest"
+      ? [asc(tickets.id)]
+      : sort === "due"
+        ? worklist
+          ? [asc(ticketAssignments.worklistDueAt), asc(ticketAssignments.ticketId)]
+          : [sql`${ticketDeadline} asc nulls last`, asc(tickets.id)]
+        : [desc(tickets.id)];
+  let query = db.select({ ticket: tickets, categoryName: categories.name, leadDepartmentName: leadDepartment.name }).from(tickets).$dynamic();
+  if (worklist) query = query.innerJoin(ticketAssignments, and(eq(ticketAssignments.ticketId, tickets.id), ...worklist.conditions)!);
+  const rows = await query
+    .leftJoin(categories, eq(categories.id, tickets.categoryId))
+    .leftJoin(leadDepartment, eq(leadDepartment.id, tickets.leadDepartmentId))
+    .where(where)
+    .orderBy(...order)
+    .offset(page.offset)
+    .limit(page.limit);
+  return rows.map((r) => ({ ...presentTicket(viewer, r.ticket), categoryName: r.categoryName, leadDepartmentName: r.leadDepartmentName }));
+}
+
+/**
+ * How many tickets listTickets would list, counted no further than LIST_COUNT_CAP + 1: an exact
+ * count of millions of rows costs seconds, and no one pages that far (filters and search do that
+ * job). A worklist tab with nothing to match on the tickets themselves is counted from its
+ * entries alone.
+ */
+async function countMatchingTickets(db: Queryable, viewer: TicketActor, filter: TicketListFilter): Promise<number> {
+  const { worklist, ticketConditions, where } = listSource(viewer, filter);
+  let matching;
+  if (worklist && ticketConditions.length === 0) {
+    matching = db.select({ one: sql`1` }).from(ticketAssignments).where(and(...worklist.conditions));
+  } else {
+    let query = db.select({ one: sql`1` }).from(tickets).$dynamic();
+    if (worklist) query = query.innerJoin(ticketAssignments, and(eq(ticketAssignments.ticketId, tickets.id), ...worklist.conditions)!);
+    matching = query.leftJoin(categories, eq(categories.id, tickets.categoryId)).where(where);
+  }
+  const [total] = await db.select({ value: count() }).from(matching.limit(LIST_COUNT_CAP + 1).as("matching"));
+  return total?.value ?? 0;
 }
 
 /**

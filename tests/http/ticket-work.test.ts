@@ -197,6 +197,17 @@ describe.each(testEngines)("ticket work screens over HTTP on %s", (engine) => {
     expect(html).toMatch(/剩余 \d/);
     expect(html).not.toContain(world.tickets.otherDept.number);
     expect(html).not.toContain(world.tickets.accepted.number);
+    // The page total is the tab's count (counted once, for the label), and a search counts its own.
+    const pendingCount = /待签收<span class="count">(\d+)<\/span>/.exec(html)?.[1];
+    expect(Number(pendingCount)).toBeGreaterThanOrEqual(2);
+    expect(html).toContain(`共 ${pendingCount} 条`);
+    const searched = await (await handler.get(`/department?q=${encodeURIComponent("占道经营")}`)).text();
+    expect(searched).toContain(world.tickets.main.number);
+    expect(searched).toContain("共 1 条");
+    // Rows carry what the table shows: no description, address or citizen in the page's data.
+    expect(html).not.toContain("严重影响休息");
+    expect(html).not.toContain("建设路 1 号");
+    expect(html).not.toContain("138****1234");
 
     const overdue = await (await handler.get("/department?tab=overdue")).text();
     expect(overdue).toContain(world.tickets.overdue.number);
@@ -364,6 +375,8 @@ describe.each(testEngines)("ticket work screens over HTTP on %s", (engine) => {
     const operator = await signIn("operator");
     const all = await (await operator.get("/tickets")).text();
     for (const t of Object.values(world.tickets)) expect(all).toContain(t.number);
+    expect(all).not.toContain("严重影响休息");
+    expect(all).not.toContain("138****1234");
     const reports = await (await operator.get("/tickets?type=report")).text();
     expect(reports).toContain(world.tickets.confidential.number);
     expect(reports).not.toContain(world.tickets.main.number);

@@ -5,10 +5,11 @@ import { Pagination } from "~/app/components/pagination";
 import { pageFromUrl } from "~/app/form.server";
 import { formatDateTime, messages } from "~/app/i18n";
 import { moduleByKey } from "~/app/navigation";
-import { requireTicketContext } from "~/app/tickets.server";
+import { requireTicketContext, ticketListRow } from "~/app/tickets.server";
+import { worklistDepartment } from "~/domain/tickets/access";
 import stylesheet from "~/app/styles/tickets.css?url";
 import { countedInboxTabs, INBOX_TABS, type InboxTab, inboxTabQuery } from "~/domain/tickets/inbox-tabs";
-import { countWorklist, listTickets } from "~/domain/tickets/queries";
+import { countWorklist, LIST_COUNT_CAP, listTicketRows, listTickets } from "~/domain/tickets/queries";
 
 const PAGE_SIZE = 25;
 
@@ -26,17 +27,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // Full-text search (number, title, description, address) within what the department may see.
   const q = url.searchParams.get("q")?.trim().slice(0, 100) ?? "";
   const text = q || undefined;
-  const [result, counts] = await Promise.all([
-    listTickets(db, actor, { ...filter, text }, page, sort),
-    // The tab labels count the unit's worklist (not the search, which shows its own total), in
-    // one query over the worklist index. 全部 has none: it is every ticket the unit ever had.
+  // The tab labels count the unit's worklist (not the search, which shows its own total), in
+  // one query over the worklist index. 全部 has none: it is every ticket the unit ever had.
+  // Unsearched, a counted tab lists exactly the worklist entries its label counts, so that count
+  // is the list's total too and is not made twice.
+  const countedTab = tab !== "all" && !text && worklistDepartment(actor, filter.states) !== null ? tab : null;
+  const [listed, counts] = await Promise.all([
+    countedTab ? listTicketRows(db, actor, filter, page, sort).then((rows) => ({ rows, total: 0, totalCapped: false })) : listTickets(db, actor, { ...filter, text }, page, sort),
     countWorklist(db, actor, countedInboxTabs(now)),
   ]);
+  const result = countedTab ? { ...listed, total: Math.min(counts[countedTab], LIST_COUNT_CAP), totalCapped: counts[countedTab] > LIST_COUNT_CAP } : listed;
   return {
     tab,
     q,
     counts: counts as Partial<Record<InboxTab, number>>,
-    tickets: result.rows,
+    tickets: result.rows.map(ticketListRow),
     total: result.total,
     totalCapped: result.totalCapped,
     page: page.page,

@@ -5,7 +5,7 @@ import { Pagination } from "~/app/components/pagination";
 import { pageFromUrl } from "~/app/form.server";
 import { formatDateTime, messages } from "~/app/i18n";
 import { moduleByKey } from "~/app/navigation";
-import { requireTicketContext } from "~/app/tickets.server";
+import { requireTicketContext, ticketListRow } from "~/app/tickets.server";
 import stylesheet from "~/app/styles/tickets.css?url";
 import { categoryTreeOptions, listActiveCategories } from "~/db/queries/categories";
 import { REQUEST_TYPES, TICKET_CHANNELS, TICKET_STATES, URGENCIES } from "~/db/schema";
@@ -30,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     listActiveCategories(db).then(categoryTreeOptions),
   ]);
   return {
-    tickets: result.rows,
+    tickets: result.rows.map(ticketListRow),
     total: result.total,
     totalCapped: result.totalCapped,
     page: page.page,
