@@ -195,6 +195,17 @@ describe("bounded fuzz of public forms, JSON endpoints and webhooks (PGlite)", (
     expect(nonces.size).toBe(5);
   });
 
+  it("sends a page whole, as one body with its length (rendered to the end first, not streamed in chunks)", async () => {
+    for (const path of ["/report", "/status", "/kb?q=路灯"]) {
+      const response = await fetch(`${server.baseUrl}${path}`);
+      const html = await response.text();
+      expect(response.headers.get("transfer-encoding"), path).toBeNull();
+      expect(Number(response.headers.get("content-length")), path).toBe(Buffer.byteLength(html));
+      expect(html, path).toMatch(/<\/html>/);
+      expect(html, path).toContain("streamController.close()");
+    }
+  });
+
   it("stores a citizen report with HTML and SQL in it and shows it back escaped (status page and staff ticket page)", async () => {
     const form = new FormData();
     const fields = {
