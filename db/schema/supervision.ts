@@ -129,6 +129,16 @@ export const jobSchedules = pgTable("job_schedules", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
 });
 
+/**
+ * How far a background job that works incrementally has got (the statistics roll-up: changes up
+ * to `at` are rolled up). Machine state, not administrator data: kept out of `settings`, whose
+ * every write tells all processes to re-read their cached rules.
+ */
+export const jobWatermarks = pgTable("job_watermarks", {
+  job: text("job").primaryKey(),
+  at: timestamp("at", { withTimezone: true }).notNull(),
+});
+
 export type SupervisionLevelRule = typeof supervisionLevels.$inferSelect;
 export type DeadlineWatch = typeof deadlineWatches.$inferSelect;
 export type SupervisionRecord = typeof supervisionRecords.$inferSelect;

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tickets } from "~/db/schema";
+import { sql } from "drizzle-orm";
+import { queryRows } from "~/db/client";
+import { jobWatermarks, tickets } from "~/db/schema";
 import { manualClock } from "~/domain/clock";
 import { putSetting } from "~/domain/settings";
 import { openTestDatabase, testEngines, type TestDatabase } from "~/tests/helpers/databases";
@@ -109,5 +111,39 @@ describe.each(testEngines)("department rates on %s", (engine) => {
     expect((await drillDown(database.db, viewer, { ...base, measure: "received" })).total).toBe(5);
     // Another department's staff see nothing of A's tickets.
     expect((await drillDown(database.db, world.actors.handlerB, { ...base, measure: "received" })).total).toBe(0);
+  });
+});
+
+describe.each(testEngines)("the roll-up's watermark on %s", (engine) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase(engine);
+  });
+  afterAll(() => database.dispose());
+
+  const version = async () => Number((await queryRows<{ version: string }>(database.db, sql`select version from admin_data_version`))[0]!.version);
+  const receivedOn = async (department: number, day: string) => (await ratesByDay(database.db, { from: day, to: day }, department)).rows[0]?.received ?? 0;
+
+  it("is kept apart from the administrators' data, and later runs read only what changed since", async () => {
+    const world = await ticketWorld(database, new Date("2026-11-20T09:00:00+08:00"));
+    const base = { queryCode: "000000", channel: "phone" as const, requestType: "complaint" as const, description: "统计样例", state: "dispatched" as const, leadDepartmentId: world.deptA };
+    await database.db.insert(tickets).values({ ...base, number: "MARK-1", title: "水位线 1", createdAt: new Date("2026-11-18T10:00:00+08:00"), updatedAt: new Date("2026-11-20T08:00:00+08:00") });
+
+    const before = await version();
+    await rollUpDepartmentStats({ db: database.db, clock: manualClock(new Date("2026-11-20T09:00:00+08:00")) });
+    // A watermark written to settings told every process its cached rules had changed.
+    expect(await version()).toBe(before);
+    expect(await database.db.select().from(jobWatermarks)).toEqual([{ job: "stats.rollup", at: new Date("2026-11-20T09:00:00+08:00") }]);
+    expect(await receivedOn(world.deptA, "2026-11-18")).toBe(1);
+
+    // Changed before the watermark (less its overlap): an incremental run does not look at it,
+    // a full one does; changed after it: the next incremental run picks it up.
+    await database.db.insert(tickets).values({ ...base, number: "MARK-2", title: "水位线 2", createdAt: new Date("2026-11-18T11:00:00+08:00"), updatedAt: new Date("2026-11-20T07:00:00+08:00") });
+    await rollUpDepartmentStats({ db: database.db, clock: manualClock(new Date("2026-11-20T10:00:00+08:00")) });
+    expect(await receivedOn(world.deptA, "2026-11-18")).toBe(1);
+    await database.db.insert(tickets).values({ ...base, number: "MARK-3", title: "水位线 3", createdAt: new Date("2026-11-18T12:00:00+08:00"), updatedAt: new Date("2026-11-20T10:30:00+08:00") });
+    await rollUpDepartmentStats({ db: database.db, clock: manualClock(new Date("2026-11-20T11:00:00+08:00")) });
+    expect(await receivedOn(world.deptA, "2026-11-18")).toBe(3);
+    expect(await version()).toBe(before);
   });
 });

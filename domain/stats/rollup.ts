@@ -1,12 +1,11 @@
-import { sql } from "drizzle-orm";
-import { z } from "zod";
+import { eq, sql } from "drizzle-orm";
 import { type Database, queryRows } from "~/db/client";
-import { departmentDailyStats, tickets } from "~/db/schema";
+import { departmentDailyStats, jobWatermarks, tickets } from "~/db/schema";
 import { DEFAULT_UTC_OFFSET_MINUTES } from "../calendar/working-calendar";
 import type { Clock } from "../clock";
-import { getSetting, putSetting } from "../settings";
 
-const WATERMARK_SETTING = "stats.rollup_watermark";
+/** The roll-up's row in job_watermarks: changes up to then are rolled up. */
+const WATERMARK_JOB = "stats.rollup";
 /**
  * Changes are re-read with this much overlap: a transaction may commit after a later one, with an
  * older updated_at. Recomputing a day twice is harmless; missing one is not.
@@ -21,8 +20,8 @@ const ZONE = `${DEFAULT_UTC_OFFSET_MINUTES / 60} hours`;
  */
 export async function rollUpDepartmentStats(deps: { db: Database; clock: Clock }, options: { full?: boolean } = {}): Promise<{ days: number }> {
   const now = deps.clock.now();
-  const watermark = options.full ? null : await getSetting(deps.db, WATERMARK_SETTING, z.object({ at: z.string() }).nullable(), null);
-  const since = watermark ? new Date(new Date(watermark.at).getTime() - OVERLAP_MS) : new Date(0);
+  const [watermark] = options.full ? [] : await deps.db.select({ at: jobWatermarks.at }).from(jobWatermarks).where(eq(jobWatermarks.job, WATERMARK_JOB));
+  const since = watermark ? new Date(watermark.at.getTime() - OVERLAP_MS) : new Date(0);
   const days = await queryRows<{ day: string }>(
     deps.db,
     // `at time zone 'UTC'` first: to_char of a timestamptz would use the session's TimeZone.
@@ -31,7 +30,11 @@ export async function rollUpDepartmentStats(deps: { db: Database; clock: Clock }
         where ${tickets.updatedAt} > ${since.toISOString()}::timestamptz and ${tickets.leadDepartmentId} is not null`,
   );
   for (const { day } of days) await recomputeDay(deps.db, day, now);
-  await putSetting(deps.db, WATERMARK_SETTING, { at: now.toISOString() }, now);
+  // Only after every day is done: a run that fails part-way is redone from the old watermark.
+  await deps.db
+    .insert(jobWatermarks)
+    .values({ job: WATERMARK_JOB, at: now })
+    .onConflictDoUpdate({ target: jobWatermarks.job, set: { at: now } });
   return { days: days.length };
 }
 
