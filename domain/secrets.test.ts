@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { queryRows } from "~/db/client";
 import { settings } from "~/db/schema";
+import { readAdminDataVersion } from "~/domain/admin-data/cached";
 import { openTestDatabase, testEngines, type TestDatabase } from "~/tests/helpers/databases";
 import { loadOrCreateSecret } from "./secrets";
 
@@ -14,7 +14,7 @@ describe.each(testEngines)("secrets and the administrator-data version on %s", (
   });
   afterAll(() => database.dispose());
 
-  const version = async () => Number((await queryRows<{ version: string }>(database.db, sql`select version from admin_data_version`))[0]!.version);
+  const version = () => readAdminDataVersion(database.db);
   const stored = async (key: string) => (await database.db.select().from(settings).where(eq(settings.key, key)))[0]?.value;
 
   it("makes a secret once; using it again changes nothing the caches watch", async () => {

@@ -44,7 +44,8 @@ function currentAdminDataVersion(db: Queryable): Promise<number> {
   return read;
 }
 
-async function readAdminDataVersion(db: Queryable): Promise<number> {
+/** The version as stored, read now (no sharing of reads in flight). */
+export async function readAdminDataVersion(db: Queryable): Promise<number> {
   const [row] = await queryPrepared<{ version: string | number }>(db, "select version from admin_data_version", []);
   if (!row) throw new Error("admin_data_version has no row; run the migrations");
   return Number(row.version);

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sql } from "drizzle-orm";
-import { queryRows } from "~/db/client";
 import { jobWatermarks, tickets } from "~/db/schema";
+import { readAdminDataVersion } from "~/domain/admin-data/cached";
 import { manualClock } from "~/domain/clock";
 import { putSetting } from "~/domain/settings";
 import { openTestDatabase, testEngines, type TestDatabase } from "~/tests/helpers/databases";
@@ -121,7 +120,7 @@ describe.each(testEngines)("the roll-up's watermark on %s", (engine) => {
   });
   afterAll(() => database.dispose());
 
-  const version = async () => Number((await queryRows<{ version: string }>(database.db, sql`select version from admin_data_version`))[0]!.version);
+  const version = () => readAdminDataVersion(database.db);
   const receivedOn = async (department: number, day: string) => (await ratesByDay(database.db, { from: day, to: day }, department)).rows[0]?.received ?? 0;
 
   it("is kept apart from the administrators' data, and later runs read only what changed since", async () => {
