@@ -103,12 +103,12 @@ export async function listTickets(
   sort: TicketSort = "newest",
 ) {
   const [rows, matching] = await Promise.all([listTicketRows(db, viewer, filter, page, sort), countMatchingTickets(db, viewer, filter)]);
-  return {
-    rows,
-    total: Math.min(matching, LIST_COUNT_CAP),
-    /** More than `total` match; lists say "10000+". */
-    totalCapped: matching > LIST_COUNT_CAP,
-  };
+  return { rows, ...cappedTotal(matching) };
+}
+
+/** A list's total as pages show it: at most LIST_COUNT_CAP, and whether more match (lists say "10000+"). */
+export function cappedTotal(matching: number) {
+  return { total: Math.min(matching, LIST_COUNT_CAP), totalCapped: matching > LIST_COUNT_CAP };
 }
 
 /**

@@ -9,7 +9,7 @@ import { requireTicketContext, ticketListRow } from "~/app/tickets.server";
 import { worklistDepartment } from "~/domain/tickets/access";
 import stylesheet from "~/app/styles/tickets.css?url";
 import { countedInboxTabs, INBOX_TABS, type InboxTab, inboxTabQuery } from "~/domain/tickets/inbox-tabs";
-import { countWorklist, LIST_COUNT_CAP, listTicketRows, listTickets } from "~/domain/tickets/queries";
+import { cappedTotal, countWorklist, listTicketRows, listTickets } from "~/domain/tickets/queries";
 
 const PAGE_SIZE = 25;
 
@@ -32,11 +32,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // Unsearched, a counted tab lists exactly the worklist entries its label counts, so that count
   // is the list's total too and is not made twice.
   const countedTab = tab !== "all" && !text && worklistDepartment(actor, filter.states) !== null ? tab : null;
-  const [listed, counts] = await Promise.all([
-    countedTab ? listTicketRows(db, actor, filter, page, sort).then((rows) => ({ rows, total: 0, totalCapped: false })) : listTickets(db, actor, { ...filter, text }, page, sort),
-    countWorklist(db, actor, countedInboxTabs(now)),
+  const counting = countWorklist(db, actor, countedInboxTabs(now));
+  const [result, counts] = await Promise.all([
+    countedTab
+      ? Promise.all([listTicketRows(db, actor, filter, page, sort), counting]).then(([rows, tabCounts]) => ({ rows, ...cappedTotal(tabCounts[countedTab]) }))
+      : listTickets(db, actor, { ...filter, text }, page, sort),
+    counting,
   ]);
-  const result = countedTab ? { ...listed, total: Math.min(counts[countedTab], LIST_COUNT_CAP), totalCapped: counts[countedTab] > LIST_COUNT_CAP } : listed;
   return {
     tab,
     q,
