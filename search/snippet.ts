@@ -12,6 +12,8 @@ export function escapeHtml(text: string): string {
 interface Match {
   start: number;
   end: number;
+  /** The query term it matches (distinct terms count fully when choosing the window). */
+  term: string;
   weight: number;
 }
 
@@ -20,10 +22,8 @@ interface Match {
  * words count more when choosing the window). Returns escaped HTML.
  */
 export function buildSnippet(text: string, terms: readonly string[], weights: ReadonlyMap<string, number> = new Map(), length = SNIPPET_LENGTH): string {
-  // NFKC, as the analyser does (full-width letters and digits become ASCII), so the terms match.
-  const source = text.normalize("NFKC").replace(/\s+/g, " ").trim();
-  const lower = source.toLowerCase();
-  const matches = findMatches(lower, terms, weights);
+  const { source, folded, origin } = foldForMatching(text);
+  const matches = findMatches(folded, terms, weights).map((m) => ({ ...m, start: origin[m.start]!, end: origin[m.end]! }));
   if (source.length <= length) return markUp(source, matches, 0, source.length);
   // Slide a window over the matches; keep the one with the highest weight of distinct terms.
   let bestStart = 0;
@@ -35,9 +35,8 @@ export function buildSnippet(text: string, terms: readonly string[], weights: Re
     let score = 0;
     for (const m of matches) {
       if (m.start < start || m.end > end) continue;
-      const key = lower.slice(m.start, m.end);
-      score += seen.has(key) ? m.weight * 0.1 : m.weight;
-      seen.add(key);
+      score += seen.has(m.term) ? m.weight * 0.1 : m.weight;
+      seen.add(m.term);
     }
     if (score > bestScore) {
       bestScore = score;
@@ -49,21 +48,41 @@ export function buildSnippet(text: string, terms: readonly string[], weights: Re
   return `${start > 0 ? "…" : ""}${markUp(source, matches, start, end)}${end < source.length ? "…" : ""}`;
 }
 
-function findMatches(lower: string, terms: readonly string[], weights: ReadonlyMap<string, number>): Match[] {
-  const taken = new Uint8Array(lower.length);
+/**
+ * The text as shown (white space collapsed, otherwise as written: full-width ，。 stay) and, for
+ * matching, its NFKC lower-case form as the analyser sees it (full-width letters and digits become
+ * ASCII), with each position of that form mapped back to the shown text.
+ */
+function foldForMatching(text: string): { source: string; folded: string; origin: number[] } {
+  const source = text.replace(/\s+/g, " ").trim();
+  let folded = "";
+  const origin: number[] = [];
+  let at = 0;
+  for (const character of source) {
+    const form = character.normalize("NFKC").toLowerCase();
+    for (let i = 0; i < form.length; i++) origin.push(at);
+    folded += form;
+    at += character.length;
+  }
+  origin.push(at);
+  return { source, folded, origin };
+}
+
+function findMatches(folded: string, terms: readonly string[], weights: ReadonlyMap<string, number>): Match[] {
+  const taken = new Uint8Array(folded.length);
   const matches: Match[] = [];
   for (const term of terms) {
     if (!term) continue;
     let from = 0;
     for (;;) {
-      const at = lower.indexOf(term, from);
+      const at = folded.indexOf(term, from);
       if (at < 0) break;
       from = at + term.length;
       let free = true;
       for (let i = at; i < at + term.length; i++) if (taken[i]) free = false;
       if (!free) continue;
       taken.fill(1, at, at + term.length);
-      matches.push({ start: at, end: at + term.length, weight: weights.get(term) ?? 1 });
+      matches.push({ start: at, end: at + term.length, term, weight: weights.get(term) ?? 1 });
     }
   }
   return matches.sort((a, b) => a.start - b.start);
