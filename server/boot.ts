@@ -4,6 +4,7 @@ import { migrateDatabase } from "~/db/migrate";
 import { systemClock, type Clock } from "~/domain/clock";
 import { seedOnFirstStart } from "~/domain/setup/seed";
 import { createSearchServices } from "~/search/create";
+import { postgresArticleIndexer } from "~/search/postgres/index-writer";
 import { createTelephonyServices } from "~/telephony/services";
 import { attachmentsDirectory, createDiskAttachmentStore } from "./attachment-store";
 import { createAuth } from "./auth";
@@ -19,7 +20,11 @@ export async function bootServices(config: Config, logger: Logger, clock: Clock 
   const database = await openDatabase(config.database);
   try {
     await migrateDatabase(database);
-    const seed = await seedOnFirstStart(database, clock, { withDemoAccounts: !config.production, withDemoTickets: config.demoTickets });
+    const seed = await seedOnFirstStart(database, clock, {
+      withDemoAccounts: !config.production,
+      withDemoTickets: config.demoTickets,
+      articleIndexer: postgresArticleIndexer,
+    });
     if (seed.ran.length) logger.info("seeded the database", { steps: seed.ran, demoAccounts: !config.production });
     // PGlite runs no autovacuum, so it gathers no planner statistics by itself; without them the
     // planner tested every article's search vector instead of reading the GIN index (ADR 0005).

@@ -12,6 +12,8 @@ import type { Clock } from "../clock";
 import { getSetting, putSetting } from "../settings";
 import { createStaffUser } from "../staff/users";
 import { DEMO_PASSWORD, demoAccounts } from "./demo-accounts";
+import type { ArticleIndexer } from "../knowledge/articles";
+import { seedDemoKnowledge } from "./demo-knowledge";
 import { seedDemoTickets } from "./demo-tickets";
 
 const systemActor: Actor = { id: null, label: "system:seed", ip: null };
@@ -20,6 +22,11 @@ interface SeedOptions {
   withDemoAccounts: boolean;
   /** A few weeks of demo tickets (needs the demo accounts); off in tests that count tickets. */
   withDemoTickets?: boolean;
+  /**
+   * With demo tickets, a small demo knowledge base is written and indexed through this (the
+   * Postgres backend's writer; passed in because domain/ does not depend on search/).
+   */
+  articleIndexer?: ArticleIndexer;
 }
 
 /**
@@ -90,6 +97,12 @@ const SEED_STEPS: readonly { key: string; run(tx: Transaction, clock: Clock, opt
     key: "seed.demo-tickets",
     async run(tx, clock, options) {
       if (options.withDemoAccounts && options.withDemoTickets) await seedDemoTickets(tx, clock);
+    },
+  },
+  {
+    key: "seed.demo-knowledge",
+    async run(tx, clock, options) {
+      if (options.withDemoAccounts && options.withDemoTickets && options.articleIndexer) await seedDemoKnowledge(tx, clock, options.articleIndexer);
     },
   },
 ];
