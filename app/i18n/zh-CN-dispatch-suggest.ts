@@ -34,6 +34,8 @@ export const dispatchSuggestZhCN = {
     noArea: "未填写区域",
     noCategory: "未分类",
     empty: "所选时间内没有热点诉求。",
-    trendLabel: (counts: number[]) => `每日件数：${counts.join("、")}`,
+    trendLabel: (counts: (number | null)[]) => `每日件数：${counts.map((c) => c ?? "未统计").join("、")}`,
+    truncated: (tickets: number, since: string) =>
+      `所选时间内诉求较多，本页分析了最新的 ${tickets.toLocaleString("zh-CN")} 件（${since} 以来）；更早的未计入件数，每日件数中以空白表示。`,
   },
 };

@@ -14,7 +14,7 @@ describe.each(testEngines)("hot spots on %s", (engine) => {
 
   it("is empty with no repeated reports", async () => {
     await world.complaint({ title: "孩子入学咨询", description: "想了解小学划片入学。", area: "卫东区" });
-    expect(await listHotspots(database.db, { now: world.clock.now(), days: 7, offset: 0, limit: 10 })).toEqual({ rows: [], total: 0 });
+    expect(await listHotspots(database.db, { now: world.clock.now(), days: 7, offset: 0, limit: 10 })).toEqual({ rows: [], total: 0, coverage: { tickets: 1, since: null } });
   });
 
   it("groups similar reports of one area by day, biggest first, and pages", async () => {
@@ -37,5 +37,23 @@ describe.each(testEngines)("hot spots on %s", (engine) => {
     expect(rows[0]!.perDay.slice(-2)).toEqual([1, 2]);
     const second = await listHotspots(database.db, { now: world.clock.now(), days: 7, offset: 1, limit: 1 });
     expect(second.rows.map((r) => r.area)).toEqual(["卫东区"]);
+  });
+
+  it("says from when it counted when the period holds more tickets than it analyses, and leaves the days before blank", async () => {
+    world.clock.advance(2 * 86_400_000);
+    const newest = [];
+    for (const title of ["光明路井盖缺失", "光明路井盖丢了", "光明路井盖缺失危险"]) {
+      newest.push(await world.complaint({ title, description: `${title}，请尽快处理。`, area: "湛河区" }));
+    }
+    const { rows, coverage } = await listHotspots(database.db, { now: world.clock.now(), days: 7, offset: 0, limit: 10, maxTickets: 3 });
+    expect(coverage).toEqual({ tickets: 3, since: newest[0]!.createdAt });
+    // Only the newest three were analysed: the earlier hot spots are not counted at all.
+    expect(rows.map((r) => [r.area, r.count])).toEqual([["湛河区", 3]]);
+    expect(rows[0]!.perDay.slice(0, 6)).toEqual([null, null, null, null, null, null]);
+    expect(rows[0]!.perDay.at(-1)).toBe(3);
+    const whole = await listHotspots(database.db, { now: world.clock.now(), days: 7, offset: 0, limit: 10 });
+    expect(whole.coverage.since).toBeNull();
+    expect(whole.rows.map((r) => r.area)).toEqual(["湛河区", "新华区", "卫东区"]);
+    expect(whole.rows[1]!.perDay.every((c) => c !== null)).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/app/components/pagination";
 import { pageFromUrl } from "~/app/form.server";
-import { messages } from "~/app/i18n";
+import { formatDateTime, messages } from "~/app/i18n";
 import { requireTicketContext } from "~/app/tickets.server";
 import { listHotspots } from "~/domain/duplicates/hotspots";
 
@@ -24,12 +24,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Hotspots() {
-  const { rows, total, days, page } = useLoaderData<typeof loader>();
+  const { rows, total, days, page, coverage } = useLoaderData<typeof loader>();
   const t = messages.dispatchSuggest.hotspots;
   return (
     <>
       <h1>{t.title}</h1>
       <p className="lead">{t.lead(days)}</p>
+      {coverage.since ? (
+        <p className="notice caution" role="status">
+          {t.truncated(coverage.tickets, formatDateTime(coverage.since))}
+        </p>
+      ) : null}
       <Form method="get" className="filters">
         <label>
           {t.days}
@@ -84,14 +89,15 @@ export default function Hotspots() {
   );
 }
 
-/** Tickets per day as a row of small bars, oldest day on the left. */
-function DailyBars({ counts }: { counts: number[] }) {
-  const max = Math.max(1, ...counts);
+/** Tickets per day as a row of small bars, oldest day on the left; a day not analysed has none. */
+function DailyBars({ counts }: { counts: (number | null)[] }) {
+  const max = Math.max(1, ...counts.map((c) => c ?? 0));
   const barWidth = 6;
   const height = 24;
   return (
     <svg width={counts.length * barWidth} height={height} role="img" aria-label={messages.dispatchSuggest.hotspots.trendLabel(counts)}>
       {counts.map((c, i) => {
+        if (c === null) return null;
         const h = c === 0 ? 1 : Math.max(2, Math.round((c / max) * height));
         return <rect key={i} x={i * barWidth} y={height - h} width={barWidth - 1} height={h} fill={c === 0 ? "#ccc" : "#c0392b"} />;
       })}
