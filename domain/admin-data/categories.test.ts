@@ -5,7 +5,7 @@ import { manualClock } from "~/domain/clock";
 import { seedOnFirstStart } from "~/domain/setup/seed";
 import { openTestDatabase, testEngines, type TestDatabase } from "~/tests/helpers/databases";
 import { commandContext } from "~/tests/helpers/staff";
-import { createCategory, deleteCategory, getCategory, listCategoryTree, moveCategory, setCategoryActive, updateCategory } from "./categories";
+import { activeCategoryOptions, createCategory, deleteCategory, getCategory, listCategoryTree, moveCategory, setCategoryActive, updateCategory } from "./categories";
 
 describe.each(testEngines)("categories on %s", (engine) => {
   let database: TestDatabase;
@@ -57,6 +57,22 @@ describe.each(testEngines)("categories on %s", (engine) => {
   it("refuses a sibling with the same name, but not a cousin", async () => {
     await expect(createCategory(ctx(), { parentId: await idOf("01"), code: "0199", name: "物业管理" })).rejects.toMatchObject({ code: "category_name_taken", status: 409 });
     await createCategory(ctx(), { parentId: await idOf("02"), code: "0299", name: "物业管理" });
+  });
+
+  it("keeps the pick list per process until the tree changes, and then reads it again", async () => {
+    const first = await activeCategoryOptions(database.db);
+    expect(await activeCategoryOptions(database.db)).toBe(first);
+    const id = await idOf("0102");
+    const { name, sortOrder } = await getCategory(database.db, id);
+    await updateCategory(ctx(), id, { code: "0102", name: "改名后的分类", sortOrder });
+    const renamed = await activeCategoryOptions(database.db);
+    expect(renamed).not.toBe(first);
+    expect(renamed.find((c) => c.id === id)?.name).toBe("改名后的分类");
+    await setCategoryActive(ctx(), id, false);
+    expect((await activeCategoryOptions(database.db)).some((c) => c.id === id)).toBe(false);
+    await setCategoryActive(ctx(), id, true);
+    await updateCategory(ctx(), id, { code: "0102", name, sortOrder });
+    expect((await activeCategoryOptions(database.db)).find((c) => c.id === id)?.name).toBe(name);
   });
 
   it("renames and reorders with a before/after", async () => {

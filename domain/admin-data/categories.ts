@@ -1,10 +1,12 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable, Transaction } from "~/db/client";
+import { type CategoryOption, listActiveCategories } from "~/db/queries/categories";
 import { type Category, categories } from "~/db/schema";
 import { recordAudit } from "../audit";
 import { type CommandContext, parseInput } from "../command";
 import { conflict, invalidInput, notFound } from "../errors";
+import { cachedAdminData } from "./cached";
 import { changedFields, configTarget } from "./shared";
 
 /** Levels of the tree; the national and Guangdong standards use three. */
@@ -32,6 +34,13 @@ export interface CategoryNode extends Category {
   childCount: number;
   activeChildCount: number;
 }
+
+/**
+ * The active categories as pick lists show them (intake desk, dispatch desk, ticket filters): read
+ * once per process and kept until the tree changes (cachedAdminData; the categories table bumps
+ * the administrator-data version). One copy serves every request, so it is read-only.
+ */
+export const activeCategoryOptions: (db: Queryable) => Promise<readonly CategoryOption[]> = cachedAdminData(listActiveCategories);
 
 /** The whole tree, flattened in display order (parents before children, siblings by sort order then code). */
 export async function listCategoryTree(db: Queryable): Promise<CategoryNode[]> {

@@ -7,7 +7,8 @@ import { formOptionalId, formText, handleDomainErrors, pageFromUrl, readForm, ty
 import { errorMessage, formatDateTime, messages } from "~/app/i18n";
 import { requireTicketContext } from "~/app/tickets.server";
 import styles from "~/app/styles/intake-dispatch.css?url";
-import { groupCategories, listActiveCategories } from "~/db/queries/categories";
+import { groupCategories } from "~/db/queries/categories";
+import { activeCategoryOptions } from "~/domain/admin-data/categories";
 import { REQUEST_TYPES, type RequestType, type Urgency, URGENCIES } from "~/db/schema";
 import { getDepartment, listDepartments } from "~/domain/departments";
 import { DomainError, invalidInput } from "~/domain/errors";
@@ -46,7 +47,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [result, departments, categoryRows] = await Promise.all([
     listTickets(db, actor, { ...filter, states: QUEUE_STATES }, page, "due"),
     listDepartments(db, { activeOnly: true }),
-    listActiveCategories(db),
+    activeCategoryOptions(db),
   ]);
   const [returns, suggestions, learned, acceptance] = await Promise.all([
     latestReturns(

@@ -9,7 +9,8 @@ import { formOptionalId, formText, handleDomainErrors, readForm } from "~/app/fo
 import { formatDateTime, messages } from "~/app/i18n";
 import { requireTicketContext } from "~/app/tickets.server";
 import styles from "~/app/styles/intake-dispatch.css?url";
-import { groupCategories, listActiveCategories } from "~/db/queries/categories";
+import { groupCategories } from "~/db/queries/categories";
+import { activeCategoryOptions } from "~/domain/admin-data/categories";
 import { REQUEST_TYPES, type RequestType, type TicketChannel, type Urgency, URGENCIES } from "~/db/schema";
 import { invalidInput } from "~/domain/errors";
 import { createTicket } from "~/domain/tickets/create-ticket";
@@ -29,7 +30,7 @@ export const meta: MetaFunction = () => [{ title: `${messages.intakeDispatch.int
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { db } = requireTicketContext(request, context, ["operator"]);
-  return { categories: groupCategories(await listActiveCategories(db)) };
+  return { categories: groupCategories(await activeCategoryOptions(db)) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

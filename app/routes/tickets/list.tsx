@@ -7,7 +7,8 @@ import { formatDateTime, messages } from "~/app/i18n";
 import { moduleByKey } from "~/app/navigation";
 import { requireTicketContext, ticketListRow } from "~/app/tickets.server";
 import stylesheet from "~/app/styles/tickets.css?url";
-import { categoryTreeOptions, listActiveCategories } from "~/db/queries/categories";
+import { categoryTreeOptions } from "~/db/queries/categories";
+import { activeCategoryOptions } from "~/domain/admin-data/categories";
 import { REQUEST_TYPES, TICKET_CHANNELS, TICKET_STATES, URGENCIES } from "~/db/schema";
 import { listDepartments } from "~/domain/departments";
 import { listTickets } from "~/domain/tickets/queries";
@@ -27,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [result, departments, categoryList] = await Promise.all([
     listTickets(db, actor, filter, page, "newest"),
     listDepartments(db),
-    listActiveCategories(db).then(categoryTreeOptions),
+    activeCategoryOptions(db).then(categoryTreeOptions),
   ]);
   return {
     tickets: result.rows.map(ticketListRow),
