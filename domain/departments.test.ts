@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "~/db/schema";
 import { openTestDatabase, testEngines, type TestDatabase } from "~/tests/helpers/databases";
@@ -33,6 +33,17 @@ describe.each(testEngines)("departments on %s", (engine) => {
   ])("rejects %j", async (patch, code, status) => {
     const input = { name: "某某单位", code: "MMDW", contactPhone: null, active: true, ...patch };
     await expect(createDepartment(ctx(), input)).rejects.toMatchObject({ code, status });
+  });
+
+  it("keeps the list per process until a department changes, through the pages or by hand in SQL", async () => {
+    const created = await createDepartment(ctx(), { name: "区档案局", code: "daj", contactPhone: "", active: true });
+    const first = await listDepartments(database.db);
+    expect(first.some((d) => d.id === created.id)).toBe(true);
+    expect(await listDepartments(database.db)).toBe(first);
+    await database.db.execute(sql`update departments set name = '区档案馆' where id = ${created.id}`);
+    const after = await listDepartments(database.db);
+    expect(after).not.toBe(first);
+    expect(after.find((d) => d.id === created.id)?.name).toBe("区档案馆");
   });
 
   it("refuses a duplicate code or name with 409", async () => {

@@ -1,7 +1,8 @@
 import { and, asc, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "~/db/client";
-import { departments } from "~/db/schema";
+import { type Department, departments } from "~/db/schema";
+import { cachedAdminData } from "./admin-data/cached";
 import { recordAudit } from "./audit";
 import { type CommandContext, parseInput } from "./command";
 import { conflict, notFound } from "./errors";
@@ -23,12 +24,17 @@ export const departmentInputSchema = z.object({
 });
 export type DepartmentInput = z.input<typeof departmentInputSchema>;
 
-export function listDepartments(db: Queryable, options: { activeOnly?: boolean } = {}) {
-  return db
-    .select()
-    .from(departments)
-    .where(options.activeOnly ? eq(departments.active, true) : undefined)
-    .orderBy(asc(departments.code));
+/**
+ * Every department in code order, read once per process and kept until one changes
+ * (cachedAdminData; migration 0018 makes the table bump the administrator-data version). Nearly
+ * every staff page names departments or offers them in a list. One copy serves every request, so
+ * it is read-only.
+ */
+const allDepartments = cachedAdminData((db) => db.select().from(departments).orderBy(asc(departments.code)));
+
+export async function listDepartments(db: Queryable, options: { activeOnly?: boolean } = {}): Promise<readonly Department[]> {
+  const all = await allDepartments(db);
+  return options.activeOnly ? all.filter((d) => d.active) : all;
 }
 
 export async function getDepartment(db: Queryable, { id }: { id: number }) {

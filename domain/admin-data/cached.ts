@@ -19,7 +19,9 @@ export function cachedAdminData<T>(load: (db: Queryable) => Promise<T>): (db: Qu
     const version = await currentAdminDataVersion(db);
     const copy = copies.get(db);
     if (copy?.version === version) return copy.data;
-    const data = load(db);
+    // Adopted into a real promise: a drizzle query is a thenable that runs again on every `then`,
+    // so a loader returning one would otherwise read anew (and give a new copy) for each caller.
+    const data = Promise.resolve(load(db));
     copies.set(db, { version, data });
     // A failed read is not kept: the next call reads again.
     data.catch(() => copies.get(db)?.data === data && copies.delete(db));
