@@ -25,6 +25,13 @@ export interface Hotspot {
   examples: { id: number; number: string; title: string }[];
 }
 
+export interface HotspotCoverage {
+  /** Tickets of the period analysed. */
+  tickets: number;
+  /** Set when the period held more than could be analysed: the oldest analysed ticket's time. */
+  since: Date | null;
+}
+
 interface Cluster {
   grams: Bigrams;
   members: { id: number; number: string; title: string; createdAt: Date }[];
@@ -36,13 +43,6 @@ interface Cluster {
  * biggest first. Greedy clustering is order-dependent but linear per group, and for the question
  * "what are many people reporting at once" its rough edges do not matter.
  */
-export interface HotspotCoverage {
-  /** Tickets of the period analysed. */
-  tickets: number;
-  /** Set when the period held more than could be analysed: the oldest analysed ticket's time. */
-  since: Date | null;
-}
-
 export async function listHotspots(
   db: Queryable,
   options: { now: Date; days: number; offset: number; limit: number; maxTickets?: number },
@@ -54,7 +54,7 @@ export async function listHotspots(
     .from(tickets)
     .leftJoin(categories, eq(categories.id, tickets.categoryId))
     .where(gte(tickets.createdAt, since))
-    .orderBy(desc(tickets.createdAt), desc(tickets.id))
+    .orderBy(desc(tickets.createdAt))
     .limit(maxTickets + 1);
   const rows = read.slice(0, maxTickets);
   const coverage: HotspotCoverage = { tickets: rows.length, since: read.length > maxTickets ? rows.at(-1)!.createdAt : null };
